@@ -1,0 +1,28 @@
+"""Load the word lists and rules that live as data under ``vnplan/data/`` (YAML)."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+def _nfc(obj: Any) -> Any:
+    if isinstance(obj, str):
+        return unicodedata.normalize("NFC", obj)
+    if isinstance(obj, list):
+        return [_nfc(x) for x in obj]
+    if isinstance(obj, dict):
+        return {_nfc(k): _nfc(v) for k, v in obj.items()}
+    return obj
+
+
+@lru_cache(maxsize=None)
+def load_data(name: str) -> Any:
+    """The parsed content of ``vnplan/data/<name>.yaml`` (cached, strings in NFC)."""
+    ref = resources.files("vnplan") / "data" / f"{name}.yaml"
+    with ref.open("r", encoding="utf-8") as fh:
+        return _nfc(yaml.safe_load(fh))

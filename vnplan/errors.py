@@ -1,0 +1,70 @@
+"""Typed errors. Every user-facing failure is a :class:`VnplanError` naming the file."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+
+class VnplanError(Exception):
+    """Base class. ``path`` names the input that failed (None for text given directly)."""
+
+    kind = "error"
+
+    def __init__(self, message: str, path: Optional[str] = None):
+        self.message = message
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+class UnsupportedFormatError(VnplanError):
+    """The file's extension or content is not a format vnplan reads."""
+
+    kind = "unsupported_format"
+
+
+class UnreadableFileError(VnplanError):
+    """The file cannot be read: missing, a directory, no permission, or bytes that decode to nothing."""
+
+    kind = "unreadable"
+
+
+class CorruptFileError(UnreadableFileError):
+    """The container is damaged (truncated PDF, a DOCX that is not a zip, …)."""
+
+    kind = "corrupt"
+
+
+class EncryptedFileError(UnreadableFileError):
+    """The file is password-protected."""
+
+    kind = "encrypted"
+
+
+class ScannedPDFError(VnplanError):
+    """A PDF whose pages carry no text layer (or a broken one): OCR is needed."""
+
+    kind = "scanned"
+
+
+class EmptyDocumentError(VnplanError):
+    """The input holds no text."""
+
+    kind = "empty"
+
+
+class NotAPlanError(VnplanError):
+    """The text does not look like an administrative plan (no KẾ HOẠCH, no plan structure)."""
+
+    kind = "not_a_plan"
+
+
+__all__ = [
+    "VnplanError",
+    "UnsupportedFormatError",
+    "UnreadableFileError",
+    "CorruptFileError",
+    "EncryptedFileError",
+    "ScannedPDFError",
+    "EmptyDocumentError",
+    "NotAPlanError",
+]

@@ -1,0 +1,226 @@
+"""The public data contract of vnplan (Pydantic v2).
+
+Field names here are the contract that tools and evaluations rely on (see SPEC.md):
+more fields may be added, none may be renamed. Every extracted item carries ``span``
+(character offsets ``[start, end)`` into :attr:`Plan.text`) and ``section`` (the id of the
+innermost section that holds it).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+SCHEMA_VERSION = "1.0"
+
+Span = tuple[int, int]
+
+IssuerLevel = Literal["tinh", "huyen", "xa"]
+SectionKind = Literal[
+    "danh_gia",
+    "quan_diem",
+    "muc_dich_yeu_cau",
+    "muc_dich",
+    "yeu_cau",
+    "muc_tieu",
+    "muc_tieu_chung",
+    "muc_tieu_cu_the",
+    "nhiem_vu_giai_phap",
+    "kinh_phi",
+    "to_chuc_thuc_hien",
+    "che_do_bao_cao",
+    "phu_luc",
+    "other",
+]
+Comparator = Literal["eq", "gt", "gte", "lt", "lte", "approx"]
+Change = Literal["level", "increase", "decrease"]
+Role = Literal["chu_tri", "phoi_hop", "tham_muu", "thuc_hien", "bao_cao"]
+DeadlineKind = Literal[
+    "date", "before_date", "recurring", "period", "year", "continuous", "relative"
+]
+Frequency = Literal["daily", "weekly", "monthly", "quarterly", "semiannual", "annual"]
+SourceFormat = Literal["txt", "md", "html", "pdf", "docx"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Model):
+    """Where the plan came from."""
+
+    path: Optional[str] = Field(None, description="File path, or null for text given directly")
+    format: SourceFormat = "txt"
+    sha256: str = Field(..., description="SHA-256 of the input bytes (of the UTF-8 text for strings)")
+    pages: Optional[int] = Field(None, description="Page count for paged formats (PDF)")
+    member: Optional[str] = Field(None, description="Member name when read from an archive")
+
+
+class Signer(_Model):
+    name: Optional[str] = None
+    title: Optional[str] = Field(None, description="Sentence case, e.g. 'Phó Chủ tịch'")
+    authority: Optional[str] = Field(None, description="As printed: 'KT. CHỦ TỊCH', 'TM. ỦY BAN NHÂN DÂN'")
+    span: Optional[Span] = None
+
+
+class Metadata(_Model):
+    number: Optional[str] = Field(None, description="'219/KH-UBND'; null when left blank")
+    issuer: Optional[str] = Field(None, description="'Ủy ban nhân dân thành phố Cần Thơ'")
+    issuer_level: Optional[IssuerLevel] = None
+    place: Optional[str] = None
+    issued_date: Optional[date] = Field(None, description="Null when day or month is blank")
+    year: Optional[int] = None
+    title: Optional[str] = Field(None, description="The trích yếu on one line")
+    signer: Signer = Field(default_factory=Signer)
+    recipients: list[str] = Field(default_factory=list)
+    doc_type: str = Field("Kế hoạch", description="Type word of the document carrying the plan")
+    issued_by_decision: Optional[str] = Field(
+        None, description="Number of the Quyết định that issues the plan, when there is one"
+    )
+
+
+class Section(_Model):
+    id: str = Field(..., description="Stable path id: 's1', 's1.2', …")
+    label: Optional[str] = Field(None, description="Numbering as printed: 'II.', '2.', 'a)', 'Phần thứ nhất'")
+    heading: str
+    kind: SectionKind = "other"
+    level: int = Field(..., ge=1)
+    span: Span
+    heading_span: Optional[Span] = None
+    children: list["Section"] = Field(default_factory=list)
+
+
+class Fact(_Model):
+    span: Span
+    section: Optional[str] = None
+
+
+class LegalRef(Fact):
+    symbol: str = Field(..., description="'106/NQ-CP' as printed (typos in the doc-type code normalized)")
+    doc_type: Optional[str] = Field(None, description="'Nghị quyết', 'Quyết định', …")
+    number: Optional[str] = Field(None, description="The number part: '106', '98/2018'")
+    issued_date: Optional[date] = None
+    issuer: Optional[str] = None
+    is_basis: bool = False
+    text: str = ""
+
+
+class Quantity(Fact):
+    value: float
+    value_max: Optional[float] = None
+    unit: str
+    text: str
+
+
+class Target(Fact):
+    value: float
+    value_max: Optional[float] = None
+    unit: str
+    comparator: Comparator = "eq"
+    change: Change = "level"
+    baseline: Optional[str] = Field(None, description="'cùng kỳ', 'hiện nay', or the printed baseline")
+    baseline_value: Optional[float] = None
+    year: Optional[int] = None
+    subject: Optional[str] = None
+    text: str
+
+
+class Agency(_Model):
+    name: str = Field(..., description="Canonical name, abbreviations expanded")
+    aliases: list[str] = Field(default_factory=list, description="Forms seen in the text")
+    roles: list[Role] = Field(default_factory=list)
+    lead: bool = Field(False, description="Has its own item or is named chủ trì at least once")
+    span: Span = Field(..., description="First mention where a responsibility is given")
+    section: Optional[str] = None
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Deadline(Fact):
+    text: str
+    kind: DeadlineKind
+    date: Optional[date] = None
+    start_year: Optional[int] = None
+    end_year: Optional[int] = None
+    frequency: Optional[Frequency] = None
+    times: Optional[int] = None
+    day: Optional[int] = None
+    month: Optional[int] = None
+    months: Optional[list[int]] = Field(None, description="Months of a recurring rule (quarter ends: 3,6,9,12)")
+    quarter: Optional[int] = None
+    year: Optional[int] = None
+    rule: Optional[str] = Field(None, description="RFC 5545 RRULE for recurring deadlines")
+    event: Optional[str] = Field(None, description="The event a relative deadline counts from")
+    offset_days: Optional[int] = None
+
+
+class Task(Fact):
+    text: str
+    lead: list[str] = Field(default_factory=list)
+    partners: list[str] = Field(default_factory=list)
+    deadline: Optional[Deadline] = None
+    deadline_text: Optional[str] = None
+
+
+class Funding(Fact):
+    source: str = Field(..., description="Canonical source kind: 'ngân sách trung ương', 'xã hội hóa', …")
+    text: str
+
+
+class Table(_Model):
+    title: Optional[str] = None
+    header: list[str] = Field(default_factory=list)
+    rows: list[list[str]] = Field(default_factory=list)
+    span: Span
+    section: Optional[str] = None
+    cell_spans: list[list[Optional[Span]]] = Field(default_factory=list)
+
+
+class Plan(_Model):
+    """A parsed Vietnamese administrative plan."""
+
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    text: str
+    metadata: Metadata = Field(default_factory=Metadata)
+    sections: list[Section] = Field(default_factory=list)
+    legal_refs: list[LegalRef] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    agencies: list[Agency] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    funding: list[Funding] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    _offsets: Optional[list[int]] = PrivateAttr(default=None)
+
+    def quote(self, span: Span) -> str:
+        """The text of ``Plan.text`` under ``span``."""
+        return self.text[span[0] : span[1]]
+
+    def source_offset(self, i: int) -> Optional[int]:
+        """Offset in the reader's text (before normalization) of character ``i`` of ``text``."""
+        if self._offsets is None or not 0 <= i < len(self._offsets):
+            return None
+        return self._offsets[i]
+
+    def iter_sections(self):
+        """All sections, depth first, in document order."""
+        stack = list(reversed(self.sections))
+        while stack:
+            s = stack.pop()
+            yield s
+            stack.extend(reversed(s.children))
+
+    def section_by_id(self, sid: str) -> Optional[Section]:
+        return next((s for s in self.iter_sections() if s.id == sid), None)
+
+    def to_json(self, indent: Optional[int] = 2) -> str:
+        """Deterministic JSON of the plan."""
+        return self.model_dump_json(indent=indent)
+
+
+Section.model_rebuild()

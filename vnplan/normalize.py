@@ -1,0 +1,304 @@
+"""Normalization: reader text → the text every later stage works on (``Plan.text``).
+
+Steps, each recorded in an :class:`OffsetMap` so that any offset of the result can be mapped
+back to the reader's text:
+
+1. line ends and odd spaces (CRLF, NBSP, zero-width characters);
+2. Unicode NFC, then one tone-mark convention (``hoà`` → ``hòa``, ``thuỷ`` → ``thủy``,
+   ``Uỷ`` → ``Ủy``) so gazetteers match both spellings;
+3. markup residue: HTML tags (``<li>`` items become ``"; "``-separated), markdown ``**bold**``,
+   ``*italic*``, ``##`` headings (their lines are remembered as *heading hints*) and pipe tables
+   (rows become TAB-separated cells);
+4. broken lines: a paragraph cut by a PDF or a converter (``vận\\n\\nđộng``) is joined again,
+   but never a list item, a numbered heading or a table row; ``Số:\\n123/KH-UBND`` is joined;
+5. blank lines dropped, spaces collapsed: one paragraph (or table row) per line.
+"""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+import regex
+
+from .datafiles import load_data
+
+# ---------------------------------------------------------------------------- offset map
+
+
+class OffsetMap:
+    """Maps offsets of the normalized text back to the original text, layer by layer."""
+
+    def __init__(self) -> None:
+        # each layer: (new_starts, new_ends, old_starts, old_ends) of the edits of one pass
+        self._layers: list[tuple[list[int], list[int], list[int], list[int]]] = []
+
+    def add_layer(self, edits: list[tuple[int, int, int, int]]) -> None:
+        if edits:
+            self._layers.append(tuple(map(list, zip(*edits))))  # type: ignore[arg-type]
+
+    def __call__(self, pos: int) -> int:
+        for new_s, new_e, old_s, old_e in reversed(self._layers):
+            k = bisect_right(new_s, pos) - 1
+            if k < 0:
+                continue
+            if pos < new_e[k]:
+                pos = min(old_s[k] + (pos - new_s[k]), max(old_s[k], old_e[k] - 1))
+            else:
+                pos = old_e[k] + (pos - new_e[k])
+        return pos
+
+    def __getitem__(self, pos: int) -> int:
+        return self(pos)
+
+    def __len__(self) -> int:  # pragma: no cover - convenience
+        return len(self._layers)
+
+
+def _apply(text: str, edits: Iterable[tuple[int, int, str]], omap: OffsetMap) -> str:
+    """Apply sorted, non-overlapping ``(start, end, replacement)`` edits and record them."""
+    out: list[str] = []
+    layer: list[tuple[int, int, int, int]] = []
+    last = 0
+    shift = 0
+    for start, end, repl in edits:
+        if start < last:
+            continue
+        out.append(text[last:start])
+        out.append(repl)
+        ns = start + shift
+        layer.append((ns, ns + len(repl), start, end))
+        shift += len(repl) - (end - start)
+        last = end
+    if not layer:
+        return text
+    out.append(text[last:])
+    omap.add_layer(layer)
+    return "".join(out)
+
+
+def _sub(
+    pattern: "regex.Pattern[str]",
+    repl: Callable[["regex.Match[str]"], str],
+    text: str,
+    omap: OffsetMap,
+) -> str:
+    edits = []
+    for m in pattern.finditer(text):
+        r = repl(m)
+        if r != m.group(0):
+            edits.append((m.start(), m.end(), r))
+    return _apply(text, edits, omap)
+
+
+# ---------------------------------------------------------------------------- patterns
+
+_SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CRLF = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c]")
+_CLUSTER = regex.compile(r"\P{M}\p{M}+")
+
+_TAG = regex.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]{0,10})\b[^<>]{0,500}>")
+_ENTITY = regex.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,10});")
+_BOLD = regex.compile(r"\*\*|__(?=\S)|(?<=\S)__")
+_ITALIC = regex.compile(r"(?<![\*\w])\*(?=[^\s*])|(?<=[^\s*])\*(?![\*\w])")
+_MD_HEADING = regex.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", regex.M)
+_PIPE_ROW = regex.compile(r"^[ \t]*\|(.*)\|[ \t]*$", regex.M)
+_PIPE_RULE = regex.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*\n?", regex.M)
+_TRAILING = regex.compile(r"[ ]+$|^[ ]+", regex.M)
+_MULTISPACE = regex.compile(r"(?<=\S) {2,}(?=\S)")
+_BLANKS = regex.compile(r"\n{2,}")
+_NUMBER_LABEL = regex.compile(r"(?m)^(Số|SỐ)[ \t]*:[ \t]*\n+(?=[ \t]*\d)")
+
+
+@dataclass
+class Normalized:
+    """The normalized text, its offset map, and lines that looked like headings in markup."""
+
+    text: str
+    offsets: OffsetMap
+    heading_hints: set[int] = field(default_factory=set)  # start offsets of hinted lines
+
+
+# ---------------------------------------------------------------------------- tone marks
+
+
+def _tone_table() -> dict[str, str]:
+    return load_data("tone_marks")["syllable_final_pairs"]
+
+
+_TONE_PATTERN: Optional["regex.Pattern[str]"] = None
+_TONE_MAP: dict[str, str] = {}
+
+
+def _tone_pattern() -> "regex.Pattern[str]":
+    global _TONE_PATTERN, _TONE_MAP
+    if _TONE_PATTERN is None:
+        table = _tone_table()
+        full: dict[str, str] = {}
+        for old, new in table.items():
+            full[old] = new
+            full[old.capitalize()] = new.capitalize()
+            full[old.upper()] = new.upper()
+        _TONE_MAP = full
+        alts = "|".join(sorted(map(regex.escape, full), key=len, reverse=True))
+        # only at the end of a syllable, and not after q (quỹ, quý keep their mark)
+        _TONE_PATTERN = regex.compile(rf"(?<![qQ])(?:{alts})(?!\p{{L}})")
+    return _TONE_PATTERN
+
+
+def normalize_tones(text: str) -> str:
+    """Apply the tone-mark convention to a string (length is kept)."""
+    pat = _tone_pattern()
+    return pat.sub(lambda m: _TONE_MAP[m.group(0)], text)
+
+
+# ---------------------------------------------------------------------------- steps
+
+
+_LI_OPEN = regex.compile(r"[ ]*<li\b[^<>]{0,500}>[ ]*(?:[-+•][ ]+)?", regex.I)
+_LI_CLOSE = regex.compile(r"[ ]*</li\s*>[ ]*", regex.I)
+_LIST_TAG = regex.compile(r"[ ]*</?(?:ul|ol)\b[^<>]{0,500}>[ ]*", regex.I)
+_INLINE_TAGS = {"b", "strong", "i", "em", "u", "span", "font", "a", "sup", "sub"}
+
+
+def _html_residue(text: str, omap: OffsetMap) -> str:
+    """Strip HTML fragments left in text; list items of a cell become '; '-separated."""
+    if "<" in text:
+        text = _sub(_LIST_TAG, lambda m: "", text, omap)
+        text = _sub(_LI_CLOSE, lambda m: "", text, omap)
+        text = _sub(_LI_OPEN, lambda m: "\x00", text, omap)
+        text = _sub(_TAG, lambda m: "; " if m.group(2).lower() == "br" else "", text, omap)
+        if "\x00" in text:
+            edits = []
+            for m in regex.finditer(r"\x00", text):
+                i = m.start()
+                first = i == 0 or text[i - 1] in "\t\n"
+                edits.append((i, i + 1, "" if first else "; "))
+            text = _apply(text, edits, omap)
+    if "&" in text:
+        text = _sub(_ENTITY, lambda m: html.unescape(m.group(0)), text, omap)
+    return text
+
+
+def _markdown_residue(text: str, omap: OffsetMap) -> str:
+    if "#" in text:
+        text = _sub(_MD_HEADING, lambda m: "", text, omap)
+    if "**" in text or "__" in text:
+        text = _sub(_BOLD, lambda m: "", text, omap)
+    if "*" in text:
+        text = _sub(_ITALIC, lambda m: "", text, omap)
+    if "|" in text:
+        text = _sub(_PIPE_RULE, lambda m: "", text, omap)
+
+        def row(m: "regex.Match[str]") -> str:
+            return "\t".join(c.strip() for c in m.group(1).split("|"))
+
+        text = _sub(_PIPE_ROW, row, text, omap)
+    return text
+
+
+_HINT_LINE = regex.compile(
+    r"(?m)^[ \t]{0,3}(?:#{1,6}[ \t]+\S|\*\*[^\n]{1,300}?\*\*:?[ \t]*\r?$|<(?:b|strong|h\d)>[^\n]{1,300}</(?:b|strong|h\d)>[ \t]*\r?$)"
+)
+
+
+def _hinted_raw_lines(raw: str) -> tuple[list[int], set[int]]:
+    """Line starts of ``raw``, and those of lines marked up as headings (## or all bold)."""
+    hinted = {m.start() for m in _HINT_LINE.finditer(raw)}
+    if not hinted:
+        return [], set()
+    starts = [0] + [m.end() for m in regex.finditer(r"\n", raw)]
+    return starts, hinted
+
+
+def _is_list_or_label(line: str) -> bool:
+    return bool(_LABEL_START.match(line))
+
+
+_LABEL_START = regex.compile(
+    r"""^(?:
+        [-+*•–]\s                                  # bullets
+      | (?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}|[a-zđ])[.)](?:\s|$)   # I. 1. 1.1. a)
+      | \d{1,3}(?:\.\d{1,3}){1,3}\s                # 1.1 heading without final dot
+      | (?i:phần|chương|mục|điều|phụ\s+lục)\b      # part words
+      | \(?\d{1,3}\)\s                             # (1) 1)
+    )""",
+    regex.X,
+)
+_ENDS_SENTENCE = regex.compile(r"[.:;!?…)\]\"”]$|\./\.$")
+_STARTS_LOWER = regex.compile(r"^[\p{Ll}]")
+_CAPS_LINE = regex.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$")
+
+
+def _join_broken_lines(text: str, omap: OffsetMap) -> str:
+    """Join paragraphs cut across lines; see module doc."""
+    text = _sub(_NUMBER_LABEL, lambda m: m.group(1) + ": ", text, omap)
+    lines_iter = regex.finditer(r"[^\n]*", text)
+    edits = []
+    prev: Optional["regex.Match[str]"] = None
+    for m in lines_iter:
+        line = m.group(0)
+        if not line.strip():
+            continue
+        if prev is not None:
+            p = prev.group(0).rstrip()
+            cur = line.lstrip()
+            join = False
+            if "\t" in p or "\t" in line:
+                join = False
+            elif _STARTS_LOWER.match(cur) and not _ENDS_SENTENCE.search(p) and not _is_list_or_label(cur):
+                join = True
+            elif (
+                _CAPS_LINE.match(p)
+                and _CAPS_LINE.match(cur)
+                and _is_list_or_label(p)
+                and not _is_list_or_label(cur)
+                and len(p) >= 40
+                and not _ENDS_SENTENCE.search(p)
+            ):
+                # a numbered capitals heading wrapped over two lines
+                join = True
+            if join:
+                edits.append((prev.start() + len(p), m.start() + (len(line) - len(cur)), " "))
+        prev = m
+    return _apply(text, edits, omap)
+
+
+def normalize(raw: str) -> Normalized:
+    """Normalize reader text; see the module docstring for the steps."""
+    omap = OffsetMap()
+    raw_starts, hinted = _hinted_raw_lines(raw)
+    text = raw
+    text = _sub(_CRLF, lambda m: "\n", text, omap)
+    text = _sub(_INVISIBLE, lambda m: "", text, omap)
+    text = _sub(_SPACES, lambda m: " ", text, omap)
+    if not unicodedata.is_normalized("NFC", text):
+        text = _sub(_CLUSTER, lambda m: unicodedata.normalize("NFC", m.group(0)), text, omap)
+    text = normalize_tones(text)  # same length: no layer needed
+    text = _html_residue(text, omap)
+    text = _markdown_residue(text, omap)
+    # tidy spaces line by line (tabs are table cell separators and are kept)
+    text = _sub(_TRAILING, lambda m: "", text, omap)
+    text = _sub(_MULTISPACE, lambda m: " ", text, omap)
+    text = _join_broken_lines(text, omap)
+    text = _sub(_BLANKS, lambda m: "\n", text, omap)
+    lead = len(text) - len(text.lstrip("\n"))
+    if lead:
+        text = _apply(text, [(0, lead, "")], omap)
+    text = text.rstrip("\n")
+    hint_lines: set[int] = set()
+    if hinted:
+        pos = 0
+        while True:
+            raw_line = raw_starts[bisect_right(raw_starts, omap(pos)) - 1]
+            if raw_line in hinted:
+                hint_lines.add(pos)
+            nl = text.find("\n", pos)
+            if nl < 0:
+                break
+            pos = nl + 1
+    return Normalized(text=text, offsets=omap, heading_hints=hint_lines)

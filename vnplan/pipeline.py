@@ -1,0 +1,93 @@
+"""The one-way flow: file → text → sections → facts → Plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional, Union
+
+from .errors import EmptyDocumentError, NotAPlanError, VnplanError
+from .models import Plan, Source
+from .readers import RawDocument, format_of, read_bytes, read_file, sha256
+
+PathLike = Union[str, Path]
+
+
+def _looks_like_path(s: str) -> bool:
+    return "\n" not in s and len(s) < 4096 and Path(s).suffix.lower() != "" and Path(s).exists()
+
+
+def parse(source: Union[PathLike, bytes], *, format: Optional[str] = None) -> Plan:
+    """Parse a plan from a path, from text, or from bytes.
+
+    ``source`` may be a :class:`pathlib.Path`, a string naming an existing file, a string of
+    plan text, or bytes (then ``format`` names the format, default ``txt``).
+    Raises a subclass of :class:`vnplan.errors.VnplanError` for bad input.
+    """
+    if isinstance(source, Path):
+        return parse_file(source)
+    if isinstance(source, (bytes, bytearray)):
+        return parse_bytes(bytes(source), format or "txt")
+    if isinstance(source, str):
+        if format is None and _looks_like_path(source):
+            return parse_file(source)
+        return parse_text(source, format=format or "txt")
+    raise TypeError(f"parse() takes a path, a str or bytes, not {type(source).__name__}")
+
+
+def parse_file(path: PathLike) -> Plan:
+    """Parse the plan in file ``path`` (format from the extension)."""
+    doc, data = read_file(path)
+    return build_plan(doc, Source(path=str(path), format=doc.format, sha256=sha256(data), pages=doc.pages))
+
+
+def parse_bytes(data: bytes, fmt: str, name: Optional[str] = None, member: Optional[str] = None) -> Plan:
+    """Parse ``data`` in format ``fmt``; ``name`` is reported as the source path."""
+    doc = read_bytes(data, fmt, name)
+    return build_plan(
+        doc, Source(path=name, format=doc.format, sha256=sha256(data), pages=doc.pages, member=member)
+    )
+
+
+def parse_text(text: str, format: str = "txt", name: Optional[str] = None) -> Plan:
+    """Parse plan text given as a string (markdown residue is cleaned as for .txt files)."""
+    return parse_bytes(text.encode("utf-8"), format, name)
+
+
+def build_plan(doc: RawDocument, source: Source) -> Plan:
+    """Run normalization, structure and fact extraction over a reader's output."""
+    from .normalize import normalize
+    from .structure.header import extract_header
+    from .structure.sections import build_sections
+    from .structure.tables import find_tables
+    from .facts import extract_facts
+
+    path = source.path
+    if not doc.text.strip():
+        raise EmptyDocumentError("the document holds no text", path)
+    norm = normalize(doc.text)
+    text = norm.text
+    if len(text.strip()) < 20:
+        raise EmptyDocumentError("the document holds no text", path)
+    warnings = list(doc.warnings)
+    header = extract_header(text)
+    if not header.looks_like_plan:
+        raise NotAPlanError(
+            "no plan found: no 'KẾ HOẠCH' type line, no plan number and no numbered plan sections", path
+        )
+    warnings.extend(header.warnings)
+    tree = build_sections(text, header, norm.heading_hints)
+    tables = find_tables(text, tree)
+    plan = Plan(
+        source=source,
+        text=text,
+        metadata=header.metadata,
+        sections=tree.sections,
+        tables=tables,
+        warnings=warnings,
+    )
+    plan._offsets = norm.offsets
+    try:
+        extract_facts(plan, header, tree)
+    except VnplanError:
+        raise
+    return plan

@@ -1,0 +1,135 @@
+"""Readers: one module per input format, each turning bytes into a :class:`RawDocument`.
+
+Every reader returns plain text in reading order plus the tables it found. Tables are also
+rendered into the text, one row per line with cells separated by a TAB (``\\t``) and the items
+of a list cell separated by ``"; "``, so that every later stage sees one string and spans into it
+cover table cells too. Layout tables (a borderless two-column header or signature block, as in
+DOCX and PDF plans) are not data: their cells are rendered column by column as paragraphs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+from ..errors import UnreadableFileError, UnsupportedFormatError
+
+CELL_SEP = "\t"
+ITEM_SEP = "; "
+
+
+@dataclass
+class RawDocument:
+    """What a reader produced: text (not yet normalized) and tables (rows of cell strings)."""
+
+    text: str
+    format: str
+    tables: list[list[list[str]]] = field(default_factory=list)
+    pages: Optional[int] = None
+    warnings: list[str] = field(default_factory=list)
+
+
+Reader = Callable[[bytes, Optional[str]], RawDocument]
+
+EXTENSIONS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+
+
+def format_of(path: str | Path) -> str:
+    """The format name for a path, from its extension; raises UnsupportedFormatError."""
+    ext = Path(path).suffix.lower()
+    if ext not in EXTENSIONS:
+        raise UnsupportedFormatError(
+            f"unsupported format {ext or '(no extension)'!r}; vnplan reads "
+            + ", ".join(sorted(set(EXTENSIONS))),
+            str(path),
+        )
+    return EXTENSIONS[ext]
+
+
+def get_reader(fmt: str) -> Reader:
+    """The reader function for a format name (imported lazily: PDF/DOCX libraries are slow)."""
+    if fmt == "txt":
+        from .text import read_text as reader
+    elif fmt == "md":
+        from .markdown import read_markdown as reader
+    elif fmt == "html":
+        from .html import read_html as reader
+    elif fmt == "pdf":
+        from .pdf import read_pdf as reader
+    elif fmt == "docx":
+        from .docx import read_docx as reader
+    else:
+        raise UnsupportedFormatError(f"unsupported format {fmt!r}")
+    return reader
+
+
+def read_bytes(data: bytes, fmt: str, path: Optional[str] = None) -> RawDocument:
+    """Read ``data`` as format ``fmt``. ``path`` is only used in error messages."""
+    return get_reader(fmt)(data, path)
+
+
+def read_file(path: str | Path) -> tuple[RawDocument, bytes]:
+    """Read a file from disk; returns the document and the raw bytes (for hashing)."""
+    p = Path(path)
+    fmt = format_of(p)
+    try:
+        data = p.read_bytes()
+    except IsADirectoryError:
+        raise UnreadableFileError("is a directory, not a file", str(p)) from None
+    except FileNotFoundError:
+        raise UnreadableFileError("no such file", str(p)) from None
+    except PermissionError:
+        raise UnreadableFileError("permission denied", str(p)) from None
+    except OSError as e:
+        raise UnreadableFileError(f"cannot read: {e.strerror or e}", str(p)) from None
+    return read_bytes(data, fmt, str(p)), data
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def render_table(rows: list[list[str]]) -> str:
+    """Render table rows as text lines (cells TAB-separated, no TAB or newline inside a cell)."""
+    out = []
+    for row in rows:
+        cells = [" ".join((c or "").replace("\t", " ").split()) for c in row]
+        out.append(CELL_SEP.join(cells))
+    return "\n".join(out)
+
+
+def is_layout_table(rows: list[list[str]]) -> bool:
+    """True for a borderless layout grid (header or signature block), not a data table.
+
+    A layout table has at most two columns and at most three rows, and no row looks like a
+    table header (``STT``/``TT`` first cell).
+    """
+    if not rows:
+        return True
+    ncols = max(len(r) for r in rows)
+    if ncols > 2 or len(rows) > 3:
+        return False
+    first = (rows[0][0] or "").strip().upper() if rows[0] else ""
+    return first not in {"STT", "TT", "SỐ TT"}
+
+
+def render_layout_table(rows: list[list[str]]) -> str:
+    """Render a layout table column by column, each cell's lines kept as paragraphs."""
+    ncols = max((len(r) for r in rows), default=0)
+    parts = []
+    for c in range(ncols):
+        for r in rows:
+            if c < len(r) and (r[c] or "").strip():
+                parts.append(r[c].strip())
+    return "\n\n".join(parts)

@@ -1,0 +1,1 @@
+"""Structure of a plan: lines, header and closing, the section tree, tables."""
