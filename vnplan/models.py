@@ -112,6 +112,7 @@ class Quantity(Fact):
     value_max: Optional[float] = None
     unit: str
     text: str
+    of_total: Optional[float] = Field(None, description="Total of a fraction: 17/48 hợp tác xã → 48")
 
 
 class Target(Fact):

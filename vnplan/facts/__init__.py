@@ -2,8 +2,38 @@
 
 from __future__ import annotations
 
+from .common import Context
+
+
+def make_context(plan, header, tree) -> Context:
+    first = min((f[0] for f in tree.flat), default=header.body_start)
+    closing = header.closing_start if header.closing_start is not None else len(plan.text)
+    return Context(
+        text=plan.text,
+        tree=tree,
+        body_start=header.body_start,
+        first_section=max(first, header.body_start),
+        closing_start=closing,
+        closing_end=header.closing_end or closing,
+        appendix_start=header.appendix_start,
+        own_number=plan.metadata.number,
+        issuer=plan.metadata.issuer,
+        issuer_level=plan.metadata.issuer_level,
+    )
+
 
 def extract_facts(plan, header, tree) -> None:
     """Fill the fact lists of ``plan`` (legal refs, quantities, targets, agencies, tasks,
     deadlines, funding) from its text, header landmarks and section tree."""
-    return None
+    from .citations import extract_legal_refs
+    from .numbers import extract_quantities
+
+    ctx = make_context(plan, header, tree)
+    plan.legal_refs = extract_legal_refs(ctx)
+    plan.quantities = extract_quantities(ctx)
+    for name in ("targets", "deadlines", "agencies", "tasks", "funding"):
+        try:
+            mod = __import__(f"vnplan.facts.{name}", fromlist=["extract"])
+        except ImportError:
+            continue
+        mod.extract(plan, ctx)

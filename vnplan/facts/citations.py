@@ -1,0 +1,118 @@
+"""Legal references: every other document the plan cites by symbol.
+
+``Nghị quyết số 106/NQ-CP ngày 18/7/2023 của Chính phủ`` → symbol ``106/NQ-CP``, doc_type
+``Nghị quyết``, number ``106``, issued_date 2023-07-18, issuer ``Chính phủ``. A symbol is the
+part after ``số`` up to the first space (or directly after a type word); codes typed without
+their Vietnamese letters (``NQ-HDND``) are repaired from a data table, so one document is one
+reference. The plan's own number is not a reference. ``is_basis``: cited in the preamble.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from ..datafiles import load_data
+from ..models import LegalRef
+from .common import Context
+
+_SYMBOL = r"(?P<sym>\d{1,5}(?:[.\-/]\d{1,4}){0,2}\s*/\s*[\p{L}&]{1,15}(?:\s*[-–/]\s*[\p{L}0-9&]{1,15}){0,4}|\d{1,5}-[\p{Lu}Đ]{1,6}(?:\.[\p{Lu}Đ]{1,6})?/[\p{L}0-9&]{1,10}(?:-[\p{L}0-9&]{1,10}){0,3})"
+_DATE_AFTER = regex.compile(
+    r"^\s*,?\s*(?:ban hành\s+)?(?:ngày\s+){1,2}(?:(?P<d1>\d{1,2})\s*[/.-]\s*(?P<m1>\d{1,2})\s*[/.-]\s*(?P<y1>\d{4})|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))",
+    regex.I,
+)
+_ISSUER_AFTER = regex.compile(r"^\s*,?\s*của\s+(?P<who>[^;,.()\n]{2,120})")
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> tuple["regex.Pattern[str]", dict[str, str]]:
+    d = load_data("legal")
+    types = sorted(d["doc_types"], key=len, reverse=True)
+    alt = "|".join(regex.escape(t) for t in types)
+    pat = regex.compile(
+        rf"(?:(?P<type>{alt})\s+(?:số\s*:?\s*)?|\bsố\s*:?\s*)" + _SYMBOL,
+        regex.I,
+    )
+    canon = {t.casefold(): t for t in types}
+    return pat, canon
+
+
+def normalize_symbol(sym: str) -> str:
+    """'07/2020/NQ-HDND' → '07/2020/NQ-HĐND'; spaces and en dashes removed."""
+    fixes = load_data("legal")["code_fixes"]
+    sym = regex.sub(r"\s+", "", sym).replace("–", "-").rstrip(".,;:-/")
+    parts = regex.split(r"([-/])", sym)
+    return "".join(fixes.get(p, p) for p in parts)
+
+
+def _issuer(after: str) -> Optional[str]:
+    m = _ISSUER_AFTER.match(after)
+    if not m:
+        return None
+    who = m.group("who")
+    stops = load_data("legal")["issuer_stops"]
+    cut = len(who)
+    for s in stops:
+        k = who.find(s)
+        if 0 < k < cut:
+            cut = k
+    who = who[:cut].strip()
+    return who or None
+
+
+def extract_legal_refs(ctx: Context) -> list[LegalRef]:
+    """All cited documents, once each, in order of first citation."""
+    pat, canon = _patterns()
+    text = ctx.text
+    own = normalize_symbol(ctx.own_number) if ctx.own_number else None
+    seen: dict[str, LegalRef] = {}
+    out: list[LegalRef] = []
+    for m in pat.finditer(text):
+        raw = m.group("sym")
+        if "/" not in raw or not regex.search(r"\p{L}", raw.split("/", 1)[1]):
+            continue
+        sym = normalize_symbol(raw)
+        if own and sym == own:
+            continue
+        if sym in seen:
+            if ctx.in_preamble(m.start()):
+                seen[sym].is_basis = True
+            continue
+        type_word = m.group("type")
+        doc_type = canon.get(type_word.casefold()) if type_word else None
+        if doc_type is None:
+            before = text[max(0, m.start() - 40) : m.start()]
+            for t in sorted(canon.values(), key=len, reverse=True):
+                if regex.search(regex.escape(t) + r"\s*$", before, regex.I):
+                    doc_type = t
+                    break
+        after = text[m.end() : m.end() + 200]
+        issued = None
+        dm = _DATE_AFTER.match(after)
+        issuer_from = after
+        if dm:
+            d, mo, y = (dm.group("d1"), dm.group("m1"), dm.group("y1")) if dm.group("y1") else (dm.group("d2"), dm.group("m2"), dm.group("y2"))
+            try:
+                issued = date(int(y), int(mo), int(d))
+            except ValueError:
+                issued = None
+            issuer_from = after[dm.end() :]
+        number = regex.match(r"[\d.\-/]*\d", raw)
+        sym_start = m.start("sym")
+        ref = LegalRef(
+            symbol=sym,
+            doc_type=doc_type,
+            number=number.group(0) if number else None,
+            issued_date=issued,
+            issuer=_issuer(issuer_from),
+            is_basis=ctx.in_preamble(m.start()),
+            text=text[m.start() : m.end()],
+            span=(m.start(), m.end()),
+            section=ctx.section(sym_start),
+        )
+        seen[sym] = ref
+        out.append(ref)
+    return out

@@ -1,0 +1,82 @@
+"""Helpers shared by the fact extractors: regions of the text, clauses, Vietnamese numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+from ..structure.sections import SectionTree
+
+_CLAUSE_BREAK = regex.compile(r"[.;!?\n](?=\s|$)|\n|\t|; ")
+
+
+@dataclass
+class Context:
+    """What every extractor may read: the text, the tree and the header landmarks."""
+
+    text: str
+    tree: SectionTree
+    body_start: int
+    first_section: int
+    closing_start: int
+    closing_end: int
+    appendix_start: Optional[int]
+    own_number: Optional[str]
+    issuer: Optional[str]
+    issuer_level: Optional[str]
+
+    def in_body(self, pos: int) -> bool:
+        """True inside the body or an appendix (not header, preamble or closing)."""
+        if self.appendix_start is not None and pos >= self.appendix_start:
+            return True
+        return self.first_section <= pos < self.closing_start
+
+    def in_preamble(self, pos: int) -> bool:
+        return self.body_start <= pos < self.first_section
+
+    def section(self, pos: int) -> Optional[str]:
+        return self.tree.section_at(pos)
+
+    def kinds(self, pos: int) -> list[str]:
+        return self.tree.kinds_at(pos)
+
+
+def clause_bounds(text: str, pos: int, end: Optional[int] = None) -> tuple[int, int]:
+    """Start and end of the clause around ``pos`` (clauses end at . ; ! ? newline TAB)."""
+    end = pos if end is None else end
+    s = pos
+    while s > 0 and text[s - 1] not in "\n\t;" and not (text[s - 1] in ".!?" and (s >= len(text) or text[s] == " ")):
+        s -= 1
+    e = end
+    n = len(text)
+    while e < n and text[e] not in "\n\t;" and not (text[e] in ".!?" and (e + 1 >= n or text[e + 1] in " \n")):
+        e += 1
+    return s, e
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, (len(text) if e < 0 else e)
+
+
+_VN_NUMBER = regex.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$")
+
+
+def vn_number(s: str) -> Optional[float]:
+    """Read a number the Vietnamese way: '1.131' → 1131, '35,42' → 35.42, '05' → 5."""
+    s = s.strip()
+    if not _VN_NUMBER.match(s):
+        return None
+    s = s.replace(".", "").replace(",", ".")
+    try:
+        v = float(s)
+    except ValueError:  # pragma: no cover
+        return None
+    return v
+
+
+def as_number(v: float) -> float | int:
+    return int(v) if float(v).is_integer() else v

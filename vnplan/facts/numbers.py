@@ -1,0 +1,108 @@
+"""Numbers and quantities, read the Vietnamese way.
+
+``1.131`` is 1131, ``35,42%`` is 35.42 per cent, ``05`` is 5, ``4,8 triệu đồng/TV/tháng`` is
+4.8 with unit ``triệu đồng/TV/tháng``; ranges (``05-06 mô hình``, ``10 - 13%``) give
+``value``/``value_max``; a fraction of a total (``17/48 hợp tác xã``) is not a percentage and
+keeps its total in ``of_total``; written-out numbers (``hai mô hình``) are read from the
+number-word table. Only a number followed by a unit word (data/units.yaml) is a quantity.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from ..datafiles import load_data
+from ..models import Quantity
+from .common import Context, as_number, vn_number
+
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+
+
+@lru_cache(maxsize=None)
+def _pattern() -> "regex.Pattern[str]":
+    d = load_data("units")
+    units = sorted(d["units"] + d["percent"], key=len, reverse=True)
+    unit_alt = "|".join(regex.escape(u) for u in units)
+    words = sorted(d["number_words"], key=len, reverse=True)
+    word_alt = "|".join(regex.escape(w) for w in words)
+    return regex.compile(
+        rf"""
+        (?<![\d.,/\p{{L}}])
+        (?:
+            (?P<num>{_NUM})(?:\s*/\s*(?P<total>\d{{1,6}}))?
+            (?:\s*(?:%\s*)?[-–]\s*(?P<max>{_NUM}))?
+          | (?P<words>(?:(?:{word_alt})\s+){{0,4}}(?:{word_alt}))
+        )
+        \s*
+        (?P<unit>{unit_alt})
+        (?P<per>(?:\s*/\s*[\p{{L}}²³]{{1,12}}){{0,2}})
+        (?![\p{{L}}\d])
+        """,
+        regex.X | regex.I,
+    )
+
+
+def words_to_number(s: str) -> Optional[float]:
+    """'hai mươi lăm' → 25; 'một trăm' → 100; None when not a number phrase."""
+    table = load_data("units")["number_words"]
+    total = 0.0
+    current = 0.0
+    seen = False
+    for w in s.casefold().split():
+        if w not in table:
+            return None
+        v = table[w]
+        seen = True
+        if v == 10 and w in ("mươi",):
+            current = (current or 1) * 10
+        elif v == 10:
+            current += 10
+        elif v == 100:
+            current = (current or 1) * 100
+        elif v >= 1000:
+            total += (current or 1) * v
+            current = 0
+        else:
+            current += v
+    return total + current if seen else None
+
+
+def extract_quantities(ctx: Context) -> list[Quantity]:
+    """Every number with a unit, in document order."""
+    text = ctx.text
+    out: list[Quantity] = []
+    for m in _pattern().finditer(text):
+        unit = m.group("unit")
+        if m.group("words"):
+            if unit == "%" or unit.casefold() in ("năm",):
+                continue
+            v = words_to_number(m.group("words"))
+            # a single word like "năm" (five/year) or "tư" is too ambiguous without a unit noun
+            if v is None or m.group("words").casefold() in ("năm", "tư", "lăm"):
+                continue
+            value, vmax, total = v, None, None
+        else:
+            value = vn_number(m.group("num"))
+            if value is None:
+                continue
+            vmax = vn_number(m.group("max")) if m.group("max") else None
+            total = vn_number(m.group("total")) if m.group("total") else None
+            if total is not None and unit == "%":
+                continue
+        per = regex.sub(r"\s+", "", m.group("per") or "")
+        unit_text = ("%" if unit in ("%",) or unit.casefold() == "phần trăm" else unit.casefold()) + per
+        q = Quantity(
+            value=as_number(value),
+            value_max=as_number(vmax) if vmax is not None else None,
+            unit=unit_text,
+            text=m.group(0),
+            span=(m.start(), m.end()),
+            section=ctx.section(m.start()),
+        )
+        if total is not None:
+            q.of_total = as_number(total)
+        out.append(q)
+    return out
