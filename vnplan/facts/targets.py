@@ -1,0 +1,203 @@
+"""Targets: the quantitative commitments of the mục tiêu / chỉ tiêu sections.
+
+One target per number. The comparator is the phrase nearest before the number (data file
+``comparators.yaml``; ``trở lên`` right after it), ``change`` comes from a growth verb before
+the number or a ``so với …`` baseline after it, ``year`` from the sentence (``Đến năm 2025``)
+or the enclosing headings (``Mục tiêu cụ thể đến năm 2025``), ``subject`` is what is measured.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from ..datafiles import load_data
+from ..models import Plan, Quantity, Target
+from .common import Context, clause_bounds, line_bounds
+
+TARGET_KINDS = {"muc_tieu", "muc_tieu_chung", "muc_tieu_cu_the"}
+_WORD_END = regex.compile(r"[\s,;:()]+$")
+
+
+@lru_cache(maxsize=None)
+def _cfg() -> dict:
+    d = dict(load_data("comparators"))
+    d["_year"] = regex.compile(d["year_pattern"], regex.I)
+    d["_before"] = sorted(d["before"].items(), key=lambda kv: -len(kv[0]))
+    return d
+
+
+def _words(s: str) -> list[str]:
+    return regex.findall(r"[\p{L}\d%]+", s.casefold())
+
+
+def comparator_of(before: str, after: str) -> str:
+    """Comparator of a number from the text before it and right after its unit."""
+    cfg = _cfg()
+    words = _words(before)
+    # drop fillers standing between a comparator and the number
+    while words and words[-1] in cfg["fillers"]:
+        words.pop()
+    tail = " ".join(words[-4:])
+    for phrase, comp in cfg["_before"]:
+        if tail == phrase or tail.endswith(" " + phrase):
+            return comp
+    aw = " ".join(_words(after)[:2])
+    for phrase, comp in cfg["after"].items():
+        if aw.startswith(phrase):
+            return comp
+    return "eq"
+
+
+def change_of(before: str, after: str) -> tuple[str, Optional[str]]:
+    """('increase'|'decrease'|'level', baseline phrase)."""
+    cfg = _cfg()
+    words = _words(before)[-5:]
+    tail = " ".join(words)
+    change = "level"
+    if any(f" {w} " in f" {tail} " for w in cfg["increase"]):
+        change = "increase"
+    elif any(f" {w} " in f" {tail} " for w in cfg["decrease"]):
+        change = "decrease"
+    baseline = None
+    m = regex.match(r"^\s*(?:[^\s;,.]+\s+){0,3}?so với\s+([^;,.()]{2,60})", after, regex.I)
+    if m:
+        baseline = m.group(1).strip()
+        if change == "level" and regex.search(r"(?i)\b(tăng|giảm)\b", before[-60:]):
+            change = "increase" if "tăng" in before[-60:].casefold() else "decrease"
+    return change, baseline
+
+
+def _year(ctx: Context, line_text_before: str, pos: int) -> Optional[int]:
+    cfg = _cfg()
+    ys = cfg["_year"].findall(line_text_before)
+    if ys:
+        return int(ys[-1])
+    for sid in ctx.tree.ancestors(ctx.section(pos)):
+        for s, e, i, _ in ctx.tree.flat:
+            if i == sid:
+                heading_line = ctx.text[s : ctx.text.find("\n", s) if ctx.text.find("\n", s) > 0 else e]
+                ys = cfg["_year"].findall(heading_line.split(":")[0])
+                if ys:
+                    return int(ys[-1])
+                break
+    return None
+
+
+_VERB_BEFORE = regex.compile(r"(?i)\b(?:tăng|giảm|đạt|chiếm)\b")
+_LEAD_IN = regex.compile(
+    r"(?i)^[\W\d]*(?:[a-zđ]\)\s*)?(?:đến năm \d{4},?\s*)?(?:phấn đấu|phần đầu|bảo đảm|đảm bảo|xây dựng|có|để)?\s*"
+)
+_MAX_SUBJECT = 120
+
+
+def _cut_words(s: str, limit: int = _MAX_SUBJECT) -> str:
+    """Cut ``s`` to at most ``limit`` characters at a Vietnamese word boundary (underthesea)."""
+    if len(s) <= limit:
+        return s
+    from ..nlp import word_segment
+
+    out = ""
+    for w in word_segment(s[: limit + 40]):
+        nxt = (out + " " + w).strip()
+        if len(nxt) > limit:
+            break
+        out = nxt
+    # word_segment may re-space punctuation: map back to a prefix of s
+    k = len(out)
+    while k > 0 and not s.startswith(out[:k]):
+        k -= 1
+    return s[:k].rstrip(" ,;:") if k else s[:limit]
+
+
+def _subject(text: str, q: "Quantity", cs: int, ce: int, change: str) -> tuple[str, int]:
+    """What is measured, and where it starts in ``text``."""
+    start, end = q.span
+    after = text[end:ce]
+    cut = len(after)
+    for pat in (r"\s+so với\b", r"\s*\(", r"\s*,\s*(?=\S+\s+\d)", r"\s*;"):
+        m = regex.search(pat, after)
+        if m and m.start() < cut:
+            cut = m.start()
+    after = after[:cut]
+    lead = len(after) - len(after.lstrip(" ,:"))
+    after_s = after.strip(" ,:")
+    starts_free = not after_s or regex.match(r"(?i)^(so với|trở lên|trở xuống)", after_s)
+    if change == "level" and not starts_free:
+        if q.unit == "%":
+            return _cut_words(after_s), end + lead
+        # a counted noun: the unit is the head of the subject
+        unit_at = text.rfind(q.text.split()[-1] if q.text.split() else "", start, end)
+        us = start + len(q.text) - len(q.text.lstrip("0123456789.,-– /%"))
+        return _cut_words(text[us:end] + after[: len(after.rstrip())]), us
+    before = text[cs:start]
+    verbs = list(_VERB_BEFORE.finditer(before))
+    subj = before[: verbs[-1].start()] if verbs else before
+    lm = _LEAD_IN.match(subj)
+    off = lm.end() if lm else 0
+    subj_s = subj[off:].strip(" ,:")
+    if not subj_s:
+        return _cut_words(after_s), end + lead
+    return _cut_words(subj_s), cs + off + (len(subj[off:]) - len(subj[off:].lstrip(" ,:")))
+
+
+def extract(plan: Plan, ctx: Context) -> None:
+    cfg = _cfg()
+    text = ctx.text
+    targets: list[Target] = []
+    for q in plan.quantities:
+        start, end = q.span
+        if not ctx.in_body(start) or ctx.appendix_start is not None and start >= ctx.appendix_start:
+            continue
+        kinds = ctx.kinds(start)
+        if not TARGET_KINDS & set(kinds):
+            continue
+        cs, ce = clause_bounds(text, start, end)
+        # a parenthesis around the number: the present state, not the commitment
+        par_open = text.rfind("(", cs, start)
+        if par_open >= 0 and text.find(")", par_open, start) < 0:
+            cs = par_open + 1
+        opener = " ".join(_words(text[cs:start])[:2])
+        if any(opener.startswith(o) for o in cfg["non_target_openers"]):
+            continue
+        before = text[cs:start]
+        after = text[end:ce]
+        comp = comparator_of(before, after)
+        change, baseline = change_of(before, after)
+        ls, _ = line_bounds(text, start)
+        year = _year(ctx, text[ls:start], start)
+        subj, ss = _subject(text, q, cs, ce, change)
+        se = ss + len(subj)
+        # the quote: comparator words + number + subject (a contiguous substring)
+        qs = start
+        m = regex.search(r"(?i)((?:khoảng|ít nhất|tối thiểu|tối đa|không quá|trên|dưới|hơn|từ|có|tăng|giảm|lên)\s+){1,4}$", before)
+        if m:
+            qs = cs + m.start()
+        qs = min(qs, ss)
+        qe = max(end, se)
+        base_value = None
+        pm = regex.match(r"[^()\n]{0,40}\(\s*(?:hiện nay|hiện có|hiện tại)[^\d)]{0,20}(\d[\d.,]*)", text[end : end + 80], regex.I)
+        if pm:
+            from .common import vn_number
+
+            base_value = vn_number(pm.group(1))
+            baseline = baseline or "hiện nay"
+        targets.append(
+            Target(
+                value=q.value,
+                value_max=q.value_max,
+                unit=q.unit,
+                comparator=comp,  # type: ignore[arg-type]
+                change=change,  # type: ignore[arg-type]
+                baseline=baseline,
+                baseline_value=base_value,
+                year=year,
+                subject=subj or None,
+                text=text[qs:qe].strip(),
+                span=(qs, qe),
+                section=q.section,
+            )
+        )
+    plan.targets = targets
