@@ -1,0 +1,207 @@
+"""Deadlines: every time constraint on a task or a report, typed, with an RRULE when recurring.
+
+The grammar is data (``data/deadlines.yaml``): ordered rules, each a pattern and what it
+means. This module applies them to the body (not to the assessment of the past, not to a
+target's horizon, not to the preamble), to the time column of task tables, and to
+``Thời gian thực hiện:`` lines, and turns each match into a :class:`~vnplan.models.Deadline`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from ..datafiles import load_data
+from ..models import Deadline, Plan
+from .common import Context
+
+_SKIP_KINDS = {"danh_gia", "muc_tieu", "muc_tieu_chung", "muc_tieu_cu_the", "quan_diem", "kinh_phi"}
+_PRECISE = {"quarter_end_day", "before_full_date", "before_day_month"}
+_GENERAL = {"periodic_every", "every", "periodic", "every_n_months"}
+_ROMAN_Q = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_WORD_N = {"một": 1, "hai": 2, "ba": 3, "bốn": 4}
+
+
+@lru_cache(maxsize=None)
+def _grammar() -> dict:
+    d = dict(load_data("deadlines"))
+    d["_rules"] = [dict(r, _re=regex.compile(r["pattern"], regex.I)) for r in d["rules"]]
+    d["_bare_year"] = regex.compile(d["bare_year"], regex.I)
+    d["_bare_range"] = regex.compile(d["bare_range"], regex.I)
+    d["_label"] = regex.compile(
+        r"(?i)^\s*(?:[-+*•]\s*)?(?:" + "|".join(regex.escape(x) for x in d["timing_labels"]) + r")\s*:\s*"
+    )
+    return d
+
+
+def rrule_for(dl: Deadline) -> Optional[str]:
+    """An RFC 5545 RRULE for a recurring deadline, or None when it has no fixed rhythm."""
+    if dl.kind != "recurring" or not dl.frequency:
+        return None
+    if dl.months and dl.day:
+        return f"FREQ=YEARLY;BYMONTH={','.join(map(str, dl.months))};BYMONTHDAY={dl.day}"
+    if dl.frequency == "annual":
+        if dl.month and dl.day:
+            return f"FREQ=YEARLY;BYMONTH={dl.month};BYMONTHDAY={dl.day}"
+        return "FREQ=YEARLY"
+    return {
+        "quarterly": "FREQ=MONTHLY;INTERVAL=3",
+        "semiannual": "FREQ=MONTHLY;INTERVAL=6",
+        "monthly": "FREQ=MONTHLY",
+        "weekly": "FREQ=WEEKLY",
+        "daily": "FREQ=DAILY",
+    }.get(dl.frequency)
+
+
+def _governs(text: str, start: int, end: int, g: dict) -> bool:
+    """Does the frequency word at [start, end) say when a task is done?"""
+    before = text[max(0, start - 20) : start].rstrip(" ")
+    if not before or before[-1] in "\n\t.;:":
+        return True  # opens a sentence or a clause: always says when
+    if before[-1] in "".join(g["clause_openers"]):
+        ok = True
+    else:
+        last = regex.findall(r"[\p{L}]+", before.casefold())
+        prev2 = " ".join(last[-2:])
+        ok = bool(last) and (last[-1] in g["modal_words"] or prev2 in g["modal_words"])
+    if not ok:
+        return False
+    after = text[end : end + 20].lstrip(" ")
+    if not after or after[0] in "\n\t":
+        return True
+    for w in g["not_followed_by"]:
+        if after.casefold().startswith(w):
+            return False
+    return True
+
+
+def _make(rule: dict, m: "regex.Match[str]", text_offset: int, g: dict) -> Optional[Deadline]:
+    gd = m.groupdict()
+    kind = rule["kind"]
+    dl = Deadline(text=m.group(0), kind=kind, span=(text_offset + m.start(), text_offset + m.end()))
+    if rule.get("frequency"):
+        dl.frequency = rule["frequency"]
+    if rule.get("months"):
+        dl.months = list(rule["months"])
+    if gd.get("day"):
+        dl.day = int(gd["day"])
+    if gd.get("month"):
+        dl.month = int(gd["month"])
+    if gd.get("year"):
+        dl.year = int(gd["year"])
+    if gd.get("quarter"):
+        q = gd["quarter"].upper()
+        dl.quarter = _ROMAN_Q.get(q) or int(q)
+    if gd.get("start"):
+        dl.start_year, dl.end_year = int(gd["start"]), int(gd["end"])
+    if gd.get("m1"):
+        dl.months = list(range(int(gd["m1"]), int(gd["m2"]) + 1)) if int(gd["m1"]) <= int(gd["m2"]) else None
+    if gd.get("unit"):
+        dl.frequency = g["frequency_of_unit"][gd["unit"].casefold()]
+    if gd.get("n"):
+        n = gd["n"].casefold()
+        n_val = _WORD_N.get(n) or int(n)
+        if rule["name"] == "every_n_months":
+            dl.frequency = g["frequency_of_months"].get(n_val)
+        elif rule["name"] == "times_per":
+            dl.times = n_val
+        elif rule["name"] == "relative_days":
+            dl.offset_days = n_val
+    if gd.get("event"):
+        dl.event = gd["event"].strip()
+    if dl.day and dl.month and dl.year:
+        try:
+            dl.date = date(dl.year, dl.month, dl.day)
+        except ValueError:
+            return None
+    if dl.day and dl.month and not (1 <= dl.day <= 31 and 1 <= dl.month <= 12):
+        return None
+    dl.rule = rrule_for(dl)
+    return dl
+
+
+def parse_deadlines(text: str, offset: int = 0, timing: bool = False, whole_cell: bool = False) -> list[Deadline]:
+    """All deadlines in ``text`` (a span of the plan starting at ``offset``)."""
+    g = _grammar()
+    stripped = text.strip().rstrip(".;")
+    if whole_cell or timing:
+        lead = len(text) - len(text.lstrip())
+        for key, kind in (("_bare_year", "year"), ("_bare_range", "period")):
+            m = g[key].match(stripped)
+            if m:
+                dl = Deadline(text=stripped, kind=kind, span=(offset + lead, offset + lead + len(stripped)))
+                if kind == "year":
+                    dl.year = int(m.group("year"))
+                else:
+                    dl.start_year, dl.end_year = int(m.group("start")), int(m.group("end"))
+                return [dl]
+    found: list[tuple[int, int, dict, "regex.Match[str]"]] = []
+    taken: list[tuple[int, int]] = []
+    for rule in g["_rules"]:
+        if rule.get("only_in_timing") and not timing:
+            continue
+        for m in rule["_re"].finditer(text):
+            s, e = m.start(), m.end()
+            if s > 0 and text[s - 1].isalnum() or e < len(text) and text[e - 1].isalpha() and text[e].isalpha():
+                continue
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            if rule.get("needs_clause_start") and not (whole_cell and s == len(text) - len(text.lstrip())) and not _governs(text, s, e, g):
+                continue
+            found.append((s, e, rule, m))
+            taken.append((s, e))
+    found.sort(key=lambda f: f[0])
+    out: list[Deadline] = []
+    window = g["absorb_window"]
+    for k, (s, e, rule, m) in enumerate(found):
+        if rule["name"] in _GENERAL:
+            nxt = found[k + 1] if k + 1 < len(found) else None
+            if nxt and nxt[2]["name"] in _PRECISE and nxt[0] - e <= window:
+                continue
+        dl = _make(rule, m, offset, g)
+        if dl:
+            out.append(dl)
+    return out
+
+
+def _time_columns(header: list[str]) -> list[int]:
+    words = _grammar()["time_columns"]
+    return [i for i, h in enumerate(header) if any(w in h.casefold() for w in words)]
+
+
+def extract(plan: Plan, ctx: Context) -> None:
+    text = ctx.text
+    g = _grammar()
+    out: list[Deadline] = []
+    table_spans = [t.span for t in plan.tables]
+    # 1. task tables: the time column, cell by cell
+    for t in plan.tables:
+        cols = _time_columns(t.header)
+        for r, row in enumerate(t.rows):
+            spans = t.cell_spans[r + 1] if r + 1 < len(t.cell_spans) else []
+            for c in cols:
+                if c < len(row) and c < len(spans) and spans[c] and row[c]:
+                    s, e = spans[c]
+                    out.extend(parse_deadlines(text[s:e], s, timing=True, whole_cell=True))
+    # 2. the body, line by line (timing lines get the timing-only rules)
+    pos = 0
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        if not ctx.in_body(s) or any(ts <= s < te for ts, te in table_spans):
+            continue
+        if _SKIP_KINDS & set(ctx.kinds(s)):
+            continue
+        # a heading line's own text does not carry a deadline of the plan
+        lm = g["_label"].match(line)
+        if lm:
+            out.extend(parse_deadlines(line[lm.end() :], s + lm.end(), timing=True, whole_cell=True))
+            continue
+        out.extend(parse_deadlines(line, s))
+    for dl in out:
+        dl.section = ctx.section(dl.span[0])
+    out.sort(key=lambda d: d.span[0])
+    plan.deadlines = out
