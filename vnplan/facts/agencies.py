@@ -1,0 +1,400 @@
+"""Agencies given a responsibility, with their roles; canonical names with abbreviations expanded.
+
+Mentions are found with a spaCy PhraseMatcher built from the gazetteer (``data/agencies.yaml``,
+matched on ``LOWER`` over vnplan's syllable tokenizer, so every match carries offsets) and with
+patterns for names the gazetteer lacks (a head word ``Sở``/``Phòng``/``Trung tâm``… plus a
+capitalised name), for ``Ủy ban nhân dân`` + units and for plural groups (``các Sở, ngành``).
+
+Only mentions in responsibility contexts count (corpus/GOLD.md): the item headings and
+sentences of the *tổ chức thực hiện* part, ``Đơn vị thực hiện:`` / ``Cơ quan chủ trì:`` lines,
+and the lead/partner columns of task tables. The issuer and bodies that only receive reports
+or advice are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from ..datafiles import load_data
+from ..models import Agency, Plan
+from .common import Context, clause_bounds
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    group: bool = False
+
+
+@lru_cache(maxsize=None)
+def _cfg() -> dict:
+    d = dict(load_data("agencies"))
+    abbr = sorted(d["abbreviations"].items(), key=lambda kv: -len(kv[0]))
+    d["_abbr"] = [(regex.compile(r"(?<![\p{L}&])" + regex.escape(k) + r"(?![\p{L}&])"), v) for k, v in abbr]
+    canon: dict[str, str] = {}
+    for e in d["names"]:
+        canon[e["name"].casefold()] = e["name"]
+        for a in e.get("aliases") or []:
+            canon[a.casefold()] = e["name"]
+    d["_canon"] = canon
+    loc = "|".join(regex.escape(x) for x in sorted(d["localities"], key=len, reverse=True))
+    d["_loc"] = regex.compile(
+        rf"^\s+(?:{loc})(?:\s+(?:\p{{Lu}}[\p{{Ll}}]*)(?:\s+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?(?![\p{{L}}])"
+    )
+    heads = "|".join(
+        regex.escape(h[0].lower()) and f"[{h[0]}{h[0].lower()}]{regex.escape(h[1:])}" for h in sorted(d["heads"], key=len, reverse=True)
+    )
+    cap = r"(?:\p{Lu}[\p{L}]*|[\p{Lu}&\-]{2,}|[\p{Lu}]+&[\p{Lu}]+)"
+    d["_generic"] = regex.compile(
+        rf"(?<![\p{{L}}])(?:{heads})(?:\s+{cap})(?:(?:\s+|\s*-\s*|\s+và\s+|,\s+(?=\p{{Lu}}[\p{{Ll}}]+\s+và\s))(?:{cap}))*"
+    )
+    units = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)"
+    d["_ubnd"] = regex.compile(
+        rf"(?<![\p{{L}}])(?:Ủy ban nhân dân|UBND)\s+(?:(?:các|cấp)\s+)?{units}(?:\s*,\s*{units})*(?:\s+(?:\p{{Lu}}[\p{{Ll}}]*)(?:\s+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?"
+    )
+    nouns = "|".join(regex.escape(n) for n in sorted(d["group_nouns"], key=len, reverse=True))
+    tail = rf"(?:\s+(?:{loc}|của tỉnh|của huyện|của thành phố|liên quan|có liên quan|trên địa bàn (?:tỉnh|huyện|thành phố|xã)))*"
+    d["_group"] = regex.compile(
+        rf"(?i:(?<![\p{{L}}])(?:các\s+(?:{nouns})(?:\s*,\s*(?:{nouns})|\s+(?:{nouns}))*|(?:sở|phòng)\s*,\s*(?:{nouns})(?:\s*,\s*(?:{nouns})|\s+(?:{nouns}))*)(?![\p{{L}}])){tail}"
+    )
+    return d
+
+
+@lru_cache(maxsize=1)
+def _matcher():
+    from spacy.matcher import PhraseMatcher
+
+    from ..nlp import get_nlp
+
+    nlp = get_nlp()
+    m = PhraseMatcher(nlp.vocab, attr="LOWER")
+    d = _cfg()
+    names = set(d["_canon"].values()) | set(d["_canon"].keys())
+    m.add("ORG", [nlp.make_doc(n) for n in sorted(names | abbreviated_variants(names))])
+    return nlp, m
+
+
+def abbreviated_variants(names) -> set[str]:
+    """Forms of gazetteer names with their parts abbreviated ('Sở NN&PTNT', 'Sở Nông nghiệp và
+    PTNT'), derived from the abbreviation table so both spellings match."""
+    out: set[str] = set()
+    abbr = load_data("agencies")["abbreviations"]
+    for n in names:
+        for short, full in abbr.items():
+            if full in n:
+                out.add(n.replace(full, short))
+    return out
+
+
+def gazetteer_patterns() -> list[dict]:
+    """The gazetteer as spaCy EntityRuler patterns (one per name and alias, on LOWER)."""
+    from ..nlp import get_nlp
+
+    nlp = get_nlp()
+    out = []
+    for e in load_data("agencies")["names"]:
+        for form in [e["name"]] + list(e.get("aliases") or []):
+            out.append({"label": "ORG", "pattern": [{"LOWER": t.lower_} for t in nlp.make_doc(form)], "id": e["name"]})
+    return out
+
+
+def find_mentions(text: str, start: int, end: int) -> list[Mention]:
+    """Agency mentions in ``text[start:end]`` (offsets into ``text``), longest first, no overlap."""
+    d = _cfg()
+    seg = text[start:end]
+    cands: list[Mention] = []
+    nlp, matcher = _matcher()
+    doc = nlp.make_doc(seg)
+    for _, s, e in matcher(doc):
+        span = doc[s:e]
+        cands.append(Mention(start + span.start_char, start + span.end_char, span.text))
+    for pat, group in ((d["_generic"], False), (d["_ubnd"], True), (d["_group"], True)):
+        for m in pat.finditer(seg):
+            cands.append(Mention(start + m.start(), start + m.end(), m.group(0), group))
+    cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[Mention] = []
+    for c in cands:
+        if out and c.start < out[-1].end:
+            if c.end > out[-1].end and c.start == out[-1].start:
+                out[-1] = c
+            continue
+        out.append(c)
+    # extend with a locality ("Hội Nông dân tỉnh", "… chi nhánh tỉnh Thái Nguyên")
+    for c in out:
+        if not c.group:
+            lm = d["_loc"].match(text, c.end, end) if False else d["_loc"].match(text[c.end : end])
+            if lm:
+                c.end += lm.end()
+                c.text = text[c.start : c.end]
+        c.text = c.text.rstrip(" .,;:")
+        c.end = c.start + len(c.text)
+    return out
+
+
+def expand(name: str) -> str:
+    """Expand abbreviations and tidy a name: 'Sở NN&PTNT' → 'Sở Nông nghiệp và Phát triển nông thôn'."""
+    d = _cfg()
+    for pat, full in d["_abbr"]:
+        name = pat.sub(full, name)
+    name = regex.sub(r"\s*[-–]\s*", " - ", name)
+    name = " ".join(name.split()).strip(" .,;:")
+    low = name.casefold()
+    for k in sorted(d["_canon"], key=len, reverse=True):
+        if low == k or low.startswith(k + " "):
+            rest = name[len(k) :]
+            name = d["_canon"][k] + rest
+            break
+    return name[:1].upper() + name[1:]
+
+
+def merge_key(name: str) -> str:
+    """Names that denote one body share this key (case, 'các', 'ban', 'liên quan' and a
+    trailing locality of a single body dropped)."""
+    d = _cfg()
+    k = expand(name).casefold()
+    plural = k.startswith("các ")
+    k = regex.sub(r"[,;.]", " ", k)
+    k = regex.sub(r"\b(?:các|có liên quan|liên quan)\b", " ", k)
+    k = " ".join(k.split())
+    if k.startswith(("sở ", "phòng ")) and "ngành" in k:
+        k = " ".join(w for w in k.split() if w != "ban")
+    if not k.startswith("ủy ban nhân dân") and not plural:
+        locs = sorted(d["strip_localities"], key=len, reverse=True)
+        m = None
+        for mm in regex.finditer(r"(?<!\S)(?:" + "|".join(regex.escape(x) for x in locs) + r")(?!\S)", k):
+            m = mm
+        if m and m.start() > 0 and len(k[m.end() :].split()) <= 3:
+            k = k[: m.start()].strip()
+    return k
+
+
+def _is_catch_all(name: str) -> bool:
+    d = _cfg()
+    words = regex.sub(r"(?i)^các\s+", "", name).casefold()
+    parts = [p.strip() for p in regex.split(r",|;|\bvà\b", words) if p.strip()]
+    return all(any(p.startswith(c) for c in d["catch_all_nouns"]) for p in parts)
+
+
+def _between_role(text: str, gap: str, prev_role: Optional[str], at_clause_start: bool) -> Optional[str]:
+    """Role of a mention from the words between the previous boundary and the mention."""
+    d = _cfg()
+    g = " ".join(regex.findall(r"[\p{L}&]+", gap.casefold()))
+    if not g:
+        return prev_role if prev_role else ("thuc_hien" if at_clause_start else None)
+    best = None
+    best_pos = -1
+    for cue in d["partner_before"]:
+        p = g.rfind(cue)
+        if p >= 0 and p + len(cue) > best_pos:
+            best, best_pos = "phoi_hop", p + len(cue)
+    for cue in d["receiver_before"]:
+        for m in regex.finditer(rf"(?<!\S){regex.escape(cue)}(?!\S)", g):
+            if m.end() > best_pos:
+                best, best_pos = "receiver", m.end()
+    if best is not None:
+        rest = g[best_pos:].strip()
+        if not rest or all(w in {"các", "và", "với", "cùng", "ngành", "đơn", "vị", "cơ", "quan", "địa", "phương", "liên", "có"} for w in rest.split()):
+            return best
+        return None
+    if prev_role and all(w in {"các", "và", "với", "cùng", "ngành", "đơn", "vị", "cơ", "quan", "địa", "phương", "liên", "có"} for w in g.split()):
+        return prev_role
+    return None
+
+
+@dataclass
+class _Acc:
+    name: str
+    key: str
+    span: tuple[int, int]
+    section: Optional[str]
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    lead: bool = False
+    own_item: Optional[str] = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+class _Registry:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.items: dict[str, _Acc] = {}
+        self.order: list[str] = []
+        self.alias_of: dict[str, str] = {}
+        issuer = (ctx.issuer or "").casefold()
+        self.excluded = {issuer} if issuer else set()
+        m = regex.match(r"(ủy ban nhân dân\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn))", issuer)
+        if m:
+            self.excluded.add(m.group(1))
+
+    def key(self, name: str) -> str:
+        k = merge_key(name)
+        return self.alias_of.get(k, k)
+
+    def add(self, m: Mention, role: str, lead: bool, own_item: bool = False) -> None:
+        name = expand(m.text)
+        if _is_catch_all(name) or name.casefold() in self.excluded or len(name) < 4:
+            return
+        k = self.key(name)
+        acc = self.items.get(k)
+        if acc is None:
+            acc = _Acc(name=name, key=k, span=(m.start, m.end), section=self.ctx.section(m.start))
+            self.items[k] = acc
+            self.order.append(k)
+        if m.text not in acc.aliases:
+            acc.aliases.append(m.text)
+        if role not in acc.roles and role in ("chu_tri", "phoi_hop", "tham_muu", "thuc_hien", "bao_cao"):
+            acc.roles.append(role)
+        acc.lead = acc.lead or lead
+        if own_item and acc.own_item is None:
+            acc.own_item = name
+        elif len(name) > len(acc.name) and acc.own_item is None and name.casefold().startswith(acc.name.casefold()):
+            acc.name = name
+        acc.mentions.append((m.start, m.end))
+
+    def link_alias(self, a: str, b: str) -> None:
+        ka, kb = merge_key(a), merge_key(b)
+        if ka != kb:
+            self.alias_of[kb] = self.alias_of.get(ka, ka)
+
+    def agencies(self) -> list[Agency]:
+        out = []
+        for k in self.order:
+            a = self.items[k]
+            out.append(
+                Agency(
+                    name=a.own_item or a.name,
+                    aliases=a.aliases,
+                    roles=a.roles,  # type: ignore[arg-type]
+                    lead=a.lead,
+                    span=a.span,
+                    section=a.section,
+                    mentions=a.mentions,
+                )
+            )
+        return out
+
+
+def _sections_of_kind(plan: Plan, kind: str):
+    return [s for s in plan.iter_sections() if s.kind == kind]
+
+
+def extract(plan: Plan, ctx: Context) -> None:
+    d = _cfg()
+    text = ctx.text
+    reg = _Registry(ctx)
+
+    # alias definitions "X (Y)" anywhere in the body: one body, two names
+    for m in regex.finditer(r"([^()\n]{3,80})\(([^()\n]{3,60})\)", text):
+        inner = find_mentions(text, m.start(2), m.end(2))
+        if len(inner) == 1 and inner[0].text.strip() == m.group(2).strip():
+            outer = find_mentions(text, m.start(1), m.end(1))
+            if outer and text[outer[-1].end : m.start(2) - 1].strip() == "":
+                reg.link_alias(inner[0].text, outer[-1].text)
+
+    tcth = _sections_of_kind(plan, "to_chuc_thuc_hien")
+    events: list[tuple[int, Mention, str, bool, bool]] = []  # (pos, mention, role, lead, own)
+
+    for sec in tcth:
+        covered: list[tuple[int, int]] = []
+        for child in sec.children:
+            hs, he = child.heading_span or child.span
+            head_text = text[hs:he]
+            # run-in heading "2. Sở Kế hoạch và Đầu tư: chủ trì, …": the part before the colon
+            cut = head_text.find(":")
+            h_end = hs + cut if cut > 0 and child.heading and len(child.heading) < cut + 5 else he
+            cue = regex.search(r"(?i)\s(?:chủ trì|phối hợp|thực hiện|tham mưu)\b", text[hs:h_end])
+            if cue:
+                # "… Hội Liên hiệp Phụ nữ tỉnh chủ trì, phối hợp các sở, ngành": the rest is a sentence
+                h_end = hs + cue.start()
+            ms = [x for x in find_mentions(text, hs, h_end) if not _in_parens(text, hs, x.start)]
+            if ms and child.kind == "other":
+                # "X và Y huyện": a trailing locality applies to X too
+                for a, b in zip(ms, ms[1:]):
+                    if text[a.end : b.start].strip() == "và" and not a.group:
+                        lm = regex.search(r"\s(tỉnh|huyện|thành phố|quận|thị xã|cấp tỉnh|cấp huyện)$", b.text)
+                        if lm and not regex.search(r"\s(tỉnh|huyện|thành phố|quận|thị xã|xã)\b", a.text):
+                            a.text = a.text + lm.group(0)
+                for x in ms:
+                    events.append((x.start, x, "thuc_hien", True, True))
+                covered.append((hs, h_end))
+        # sentences of the part
+        pos = sec.span[0]
+        body_mentions = [
+            x for x in find_mentions(text, sec.span[0], sec.span[1]) if not any(a <= x.start < b for a, b in covered)
+        ]
+        prev_role: Optional[str] = None
+        prev_end = -1
+        for x in body_mentions:
+            cs, ce = clause_bounds(text, x.start)
+            start_gap = max(cs, prev_end if prev_end >= cs else cs)
+            gap = text[start_gap : x.start]
+            at_start = start_gap == cs and not regex.search(r"\p{L}", text[cs : x.start].split(")")[-1] if False else text[cs : x.start])
+            role = _between_role(text, gap, prev_role if prev_end >= cs else None, at_start)
+            after = text[x.end : x.end + 25].casefold().lstrip(" ,")
+            if any(after.startswith(c) for c in d["lead_after"]):
+                role = "chu_tri"
+            prev_role, prev_end = role, x.end
+            if role is None or role == "receiver":
+                continue
+            events.append((x.start, x, role, role == "chu_tri", False))
+
+    # labelled lines anywhere in the body: "Đơn vị thực hiện: …", "Cơ quan chủ trì: …"
+    labels = sorted(d["role_labels"].items(), key=lambda kv: -len(kv[0]))
+    lab_re = regex.compile(
+        r"(?im)^[ \t]*(?:[-+*•][ \t]*)?(" + "|".join(regex.escape(k) for k, _ in labels) + r")[ \t]*:[ \t]*([^\n]+)"
+    )
+    for m in lab_re.finditer(text):
+        if not ctx.in_body(m.start()):
+            continue
+        role = d["role_labels"][m.group(1).casefold()]
+        for x in find_mentions(text, m.start(2), m.end(2)):
+            events.append((x.start, x, role, role == "chu_tri", False))
+
+    # task tables: lead and partner columns
+    for t in plan.tables:
+        roles = []
+        for h in t.header:
+            hl = h.casefold()
+            roles.append("chu_tri" if "chủ trì" in hl else "phoi_hop" if "phối hợp" in hl else "thuc_hien" if ("thực hiện" in hl and "thời gian" not in hl) or hl.startswith("đơn vị") else None)
+        for r, row in enumerate(t.rows):
+            spans = t.cell_spans[r + 1] if r + 1 < len(t.cell_spans) else []
+            for c, role in enumerate(roles):
+                if role is None or c >= len(spans) or not spans[c]:
+                    continue
+                s, e = spans[c]
+                for item_s, item_e in _items(text, s, e):
+                    found = find_mentions(text, item_s, item_e)
+                    if not found:
+                        item = text[item_s:item_e].strip(" .;,")
+                        if item and regex.match(r"(?i)(?:các\s+)?(?:" + "|".join(regex.escape(h) for h in d["heads"]) + r")\b", item):
+                            found = [Mention(item_s, item_s + len(item), item)]
+                    for x in found:
+                        events.append((x.start, x, role, role == "chu_tri", False))
+
+    # register in document order (the order of first mention)
+    events.sort(key=lambda ev: ev[0])
+    for _, x, role, lead, own in events:
+        reg.add(x, role, lead, own)
+    plan.agencies = reg.agencies()
+
+
+def _in_parens(text: str, start: int, pos: int) -> bool:
+    seg = text[start:pos]
+    return seg.count("(") > seg.count(")")
+
+
+def _items(text: str, s: int, e: int):
+    """The '; '-separated items of a cell."""
+    pos = s
+    for part in text[s:e].split(";"):
+        ps = pos + len(part) - len(part.lstrip())
+        pe = pos + len(part.rstrip())
+        if pe > ps:
+            yield ps, pe
+        pos += len(part) + 1
