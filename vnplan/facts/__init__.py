@@ -31,7 +31,7 @@ def extract_facts(plan, header, tree) -> None:
     ctx = make_context(plan, header, tree)
     plan.legal_refs = extract_legal_refs(ctx)
     plan.quantities = extract_quantities(ctx)
-    for name in ("targets", "deadlines", "agencies", "tasks", "funding"):
+    for name in ("targets", "deadlines", "agencies", "tasks", "funding"):  # order matters: tasks use agencies and deadlines
         try:
             mod = __import__(f"vnplan.facts.{name}", fromlist=["extract"])
         except ImportError:

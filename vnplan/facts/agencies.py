@@ -158,7 +158,7 @@ def merge_key(name: str) -> str:
     trailing locality of a single body dropped)."""
     d = _cfg()
     k = expand(name).casefold()
-    plural = k.startswith("các ")
+    plural = k.startswith("các ") or bool(regex.match(r"(?:sở|phòng)\s*,", k))
     k = regex.sub(r"[,;.]", " ", k)
     k = regex.sub(r"\b(?:các|có liên quan|liên quan)\b", " ", k)
     k = " ".join(k.split())

@@ -1,0 +1,106 @@
+"""Tasks: who does what by when.
+
+* each item (bullet, letter or numbered paragraph) under an agency's own item in the
+  *tổ chức thực hiện* part is a task led by that agency (a run-in item's text is one task);
+* each row of a task table is a task with the lead and partner columns;
+* a deadline inside a task's span is attached to it.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import regex
+
+from ..models import Plan, Task
+from .agencies import expand, find_mentions, merge_key
+from .common import Context
+
+# the closing formula of a plan ("Trên đây là Kế hoạch …") ends the last item
+_CLOSING = regex.compile(r"(?i)^trên đây là\b")
+_ITEM = regex.compile(r"^(?:[-+*•–]|[a-zđ]\)|\d{1,2}\.\d{1,2}\.?|\d{1,2}\))\s+")
+
+
+def _names(text: str, s: int, e: int, known: dict[str, str], only_known: bool = False) -> list[str]:
+    out = []
+    for m in find_mentions(text, s, e):
+        k = merge_key(m.text)
+        if only_known and k not in known:
+            continue  # the issuer, a receiver of reports: not a partner
+        name = known.get(k, expand(m.text))
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def extract(plan: Plan, ctx: Context) -> None:
+    text = ctx.text
+    known = {merge_key(a.name): a.name for a in plan.agencies}
+    for a in plan.agencies:
+        for al in a.aliases:
+            known.setdefault(merge_key(al), a.name)
+    tasks: list[Task] = []
+    for sec in plan.iter_sections():
+        if sec.kind != "to_chuc_thuc_hien":
+            continue
+        for child in sec.children:
+            hs, he = child.heading_span or child.span
+            lead = _names(text, hs, he, known)
+            if not lead:
+                continue
+            cs, ce = child.span
+            # the item's own lines after the heading (or the run-in text)
+            lines = []
+            run_in = text[hs:he].find(":")
+            if run_in > 0 and he - hs > run_in + 2:
+                lines.append((hs + run_in + 1, he))
+            pos = he + 1
+            while pos < ce:
+                nl = text.find("\n", pos)
+                le = ce if nl < 0 or nl > ce else nl
+                lines.append((pos, le))
+                pos = le + 1
+            for s, e in lines:
+                seg = text[s:e]
+                m = _ITEM.match(seg)
+                s2 = s + (m.end() if m else 0)
+                s2 += len(text[s2:e]) - len(text[s2:e].lstrip())
+                if e - s2 < 8 or _CLOSING.match(text[s2:e]):
+                    continue
+                partners = [n for n in _names(text, s2, e, known, only_known=True) if n not in lead]
+                tasks.append(Task(text=text[s2:e], lead=lead, partners=partners, span=(s2, e), section=ctx.section(s2)))
+    for t in plan.tables:
+        roles = ["lead" if "chủ trì" in h.casefold() else "partner" if "phối hợp" in h.casefold() else None for h in t.header]
+        task_col = next((i for i, h in enumerate(t.header) if regex.search(r"(?i)nhiệm vụ|nội dung|công việc|hoạt động", h)), None)
+        if task_col is None or "lead" not in roles:
+            continue
+        for r, row in enumerate(t.rows):
+            spans = t.cell_spans[r + 1] if r + 1 < len(t.cell_spans) else []
+            if task_col >= len(row) or not row[task_col] or task_col >= len(spans) or not spans[task_col]:
+                continue
+            lead: list[str] = []
+            partners: list[str] = []
+            for c, role in enumerate(roles):
+                if role and c < len(spans) and spans[c]:
+                    names = _names(text, spans[c][0], spans[c][1], known)
+                    (lead if role == "lead" else partners).extend(n for n in names if n not in lead + partners)
+            if not lead and not partners:
+                continue
+            s, e = spans[task_col]
+            row_end = max(sp[1] for sp in spans if sp)
+            tasks.append(Task(text=row[task_col], lead=lead, partners=partners, span=(s, e), section=ctx.section(s)))
+            # a deadline anywhere in the row belongs to the task
+            for d in plan.deadlines:
+                if spans[0] and spans[0][0] <= d.span[0] <= row_end:
+                    tasks[-1].deadline = d
+                    tasks[-1].deadline_text = d.text
+                    break
+    for task in tasks:
+        if task.deadline is None:
+            for d in plan.deadlines:
+                if task.span[0] <= d.span[0] < task.span[1]:
+                    task.deadline = d
+                    task.deadline_text = d.text
+                    break
+    tasks.sort(key=lambda t: t.span[0])
+    plan.tasks = tasks
