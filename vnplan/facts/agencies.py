@@ -30,6 +30,7 @@ class Mention:
     end: int
     text: str
     group: bool = False
+    as_name: Optional[str] = None  # the name it stands for, when it differs from the text
 
 
 @lru_cache(maxsize=None)
@@ -237,7 +238,7 @@ class _Registry:
         return self.alias_of.get(k, k)
 
     def add(self, m: Mention, role: str, lead: bool, own_item: bool = False) -> None:
-        name = expand(m.text)
+        name = expand(m.as_name or m.text)
         if _is_catch_all(name) or name.casefold() in self.excluded or len(name) < 4:
             return
         k = self.key(name)
@@ -319,7 +320,7 @@ def extract(plan: Plan, ctx: Context) -> None:
                     if text[a.end : b.start].strip() == "và" and not a.group:
                         lm = regex.search(r"\s(tỉnh|huyện|thành phố|quận|thị xã|cấp tỉnh|cấp huyện)$", b.text)
                         if lm and not regex.search(r"\s(tỉnh|huyện|thành phố|quận|thị xã|xã)\b", a.text):
-                            a.text = a.text + lm.group(0)
+                            a.as_name = a.text + lm.group(0)
                 for x in ms:
                     events.append((x.start, x, "thuc_hien", True, True))
                 covered.append((hs, h_end))

@@ -70,19 +70,16 @@ def change_of(before: str, after: str) -> tuple[str, Optional[str]]:
     return change, baseline
 
 
-def _year(ctx: Context, line_text_before: str, pos: int) -> Optional[int]:
+def _year(ctx: Context, line_text_before: str, pos: int, headings: dict[str, str]) -> Optional[int]:
+    """The horizon named in the sentence before the number, else in the enclosing headings."""
     cfg = _cfg()
     ys = cfg["_year"].findall(line_text_before)
     if ys:
         return int(ys[-1])
     for sid in ctx.tree.ancestors(ctx.section(pos)):
-        for s, e, i, _ in ctx.tree.flat:
-            if i == sid:
-                heading_line = ctx.text[s : ctx.text.find("\n", s) if ctx.text.find("\n", s) > 0 else e]
-                ys = cfg["_year"].findall(heading_line.split(":")[0])
-                if ys:
-                    return int(ys[-1])
-                break
+        ys = cfg["_year"].findall(headings.get(sid, ""))
+        if ys:
+            return int(ys[-1])
     return None
 
 
@@ -147,6 +144,7 @@ def extract(plan: Plan, ctx: Context) -> None:
     cfg = _cfg()
     text = ctx.text
     targets: list[Target] = []
+    headings = {sec.id: sec.heading for sec in plan.iter_sections()}
     for q in plan.quantities:
         start, end = q.span
         if not ctx.in_body(start) or ctx.appendix_start is not None and start >= ctx.appendix_start:
@@ -167,7 +165,7 @@ def extract(plan: Plan, ctx: Context) -> None:
         comp = comparator_of(before, after)
         change, baseline = change_of(before, after)
         ls, _ = line_bounds(text, start)
-        year = _year(ctx, text[ls:start], start)
+        year = _year(ctx, text[ls:start], start, headings)
         subj, ss = _subject(text, q, cs, ce, change)
         se = ss + len(subj)
         # the quote: comparator words + number + subject (a contiguous substring)

@@ -376,6 +376,13 @@ def extract_header(text: str, lines: Optional[list[Line]] = None) -> Header:
         window = closing_lines[-40:]
         signer, s_start, s_end = _signer(window)
         h.closing_start = s_start
+    if h.is_decision and first_type is not None and plan_line is not None:
+        # the decision's own signature block stands between the decision and the plan
+        dec_lines = [ln for ln in lines if first_type.end <= ln.start < plan_line.start]
+        signer, _, _ = _signer(dec_lines)
+        nn = next((i for i, ln in enumerate(dec_lines) if ln.text.strip().casefold().startswith(label.casefold())), None)
+        if nn is not None:
+            meta.recipients, _ = _recipients(dec_lines[nn:], label)
     meta.signer = signer
     if signer.name is None:
         h.warnings.append("no signer found")

@@ -1,0 +1,112 @@
+"""Header and section tree on hand-written plans covering each numbering scheme."""
+
+import vnplan
+
+PLAN = """ỦY BAN NHÂN DÂN
+XÃ TÂN AN
+Số: /KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Tân An, ngày tháng năm 2025
+KẾ HOẠCH
+Phòng chống dịch bệnh trên cây trồng
+năm 2025
+Căn cứ Quyết định số 12/QĐ-UBND ngày 02/01/2025 của UBND huyện;
+Phần thứ nhất
+ĐÁNH GIÁ TÌNH HÌNH NĂM 2024
+I. Kết quả thực hiện năm 2024
+Năm 2024 đạt 90% kế hoạch.
+Phần thứ hai
+NHIỆM VỤ NĂM 2025
+II. MỤC TIÊU
+1. Mục tiêu chung: Giảm thiệt hại.
+2. Chỉ tiêu cụ thể
+a) Giảm ít nhất 20% diện tích nhiễm bệnh.
+III. GIẢI PHÁP
+1.1. Tuyên truyền
+- Tổ chức 02 lớp tập huấn.
+III. TỔ CHỨC THỰC HIỆN
+1. Công an xã: phối hợp bảo đảm an ninh.
+2. Chế độ báo cáo: Các thôn báo cáo trước ngày 20/12.
+Nơi nhận:
+- UBND huyện;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Lê Văn Tám
+"""
+
+
+def test_header_blank_number_and_date_commune_level():
+    p = vnplan.parse_text(PLAN)
+    m = p.metadata
+    assert m.number is None and m.issued_date is None and m.year == 2025
+    assert m.issuer == "Ủy ban nhân dân xã Tân An" and m.issuer_level == "xa"
+    assert m.title == "Phòng chống dịch bệnh trên cây trồng năm 2025"
+    assert (m.signer.name, m.signer.title, m.signer.authority) == ("Lê Văn Tám", "Chủ tịch", "TM. ỦY BAN NHÂN DÂN")
+    assert m.recipients == ["UBND huyện", "Lưu: VT"]
+    assert any("number left blank" in w for w in p.warnings)
+
+
+def test_numbering_schemes_and_repeated_numbers():
+    p = vnplan.parse_text(PLAN)
+    top = p.sections
+    assert [s.label for s in top] == ["Phần thứ nhất", "Phần thứ hai"]
+    assert top[0].heading == "ĐÁNH GIÁ TÌNH HÌNH NĂM 2024" and top[0].kind == "danh_gia"
+    part2 = top[1]
+    assert [c.label for c in part2.children] == ["II.", "III.", "III."]
+    kinds = [(s.label, s.kind) for s in p.iter_sections() if s.kind != "other"]
+    assert ("II.", "muc_tieu") in kinds and ("1.", "muc_tieu_chung") in kinds
+    assert ("2.", "muc_tieu_cu_the") in kinds and ("2.", "che_do_bao_cao") in kinds
+    assert part2.kind == "other"  # a container of the whole plan
+    mt = part2.children[0]
+    assert mt.children[0].heading == "Mục tiêu chung"  # run-in heading
+    assert mt.children[1].children[0].label == "a)"
+    gp = part2.children[1]
+    assert gp.children[0].label == "1.1." and gp.level == 2 and gp.children[0].level == 3
+
+
+def test_facts_on_hand_written_plan():
+    p = vnplan.parse_text(PLAN)
+    assert [t.value for t in p.targets] == [20]
+    assert p.targets[0].comparator == "gte" and p.targets[0].change == "decrease" and p.targets[0].year == 2025
+    assert [a.name for a in p.agencies] == ["Công an xã"]
+    assert [d.text for d in p.deadlines] == ["trước ngày 20/12"]
+    assert [r.symbol for r in p.legal_refs] == ["12/QĐ-UBND"] and p.legal_refs[0].is_basis
+
+
+DECISION = """ỦY BAN NHÂN DÂN
+TỈNH AN GIANG
+Số: 345/QĐ-UBND
+An Giang, ngày 05 tháng 3 năm 2024
+QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch phát triển du lịch năm 2024
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+Căn cứ Luật Tổ chức chính quyền địa phương;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phát triển du lịch năm 2024.
+Điều 2. Quyết định có hiệu lực từ ngày ký.
+Nơi nhận:
+- Như Điều 2;
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Trần Thị Hoa
+KẾ HOẠCH
+Phát triển du lịch năm 2024
+(Ban hành kèm theo Quyết định số 345/QĐ-UBND ngày 05/3/2024)
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+Thu hút khách.
+II. MỤC TIÊU
+Đón trên 2 triệu lượt khách.
+"""
+
+
+def test_plan_issued_by_decision():
+    p = vnplan.parse_text(DECISION)
+    m = p.metadata
+    assert m.doc_type == "Quyết định" and m.number == "345/QĐ-UBND" == m.issued_by_decision
+    assert m.issued_date.isoformat() == "2024-03-05" and m.issuer_level == "tinh"
+    assert m.signer.name == "Trần Thị Hoa" and m.signer.title == "Phó Chủ tịch"
+    kinds = [s.kind for s in p.iter_sections() if s.kind != "other"]
+    assert kinds == ["muc_dich_yeu_cau", "muc_dich", "muc_tieu"]
