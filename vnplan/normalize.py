@@ -234,9 +234,21 @@ _STARTS_LOWER = regex.compile(r"^[\p{Ll}]")
 _CAPS_LINE = regex.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$")
 
 
-def _join_broken_lines(text: str, omap: OffsetMap) -> str:
-    """Join paragraphs cut across lines; see module doc."""
+def _wrap_width(text: str) -> int:
+    """The width at which a paged format wrapped its lines (90th percentile of lengths)."""
+    lengths = sorted(len(ln) for ln in text.split("\n") if ln.strip() and "\t" not in ln)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def _join_broken_lines(text: str, omap: OffsetMap, wrapped: bool = False) -> str:
+    """Join paragraphs cut across lines; see module doc.
+
+    With ``wrapped`` (text of a paged format such as PDF, whose lines are cut at the page
+    width), a line that reaches the wrap width and closes no sentence also continues into a
+    next line that starts with a capital (a proper noun: ``Đoàn\nThanh niên``).
+    """
     text = _sub(_NUMBER_LABEL, lambda m: m.group(1) + ": ", text, omap)
+    width = _wrap_width(text) if wrapped else 0
     lines_iter = regex.finditer(r"[^\n]*", text)
     edits = []
     prev: Optional["regex.Match[str]"] = None
@@ -251,6 +263,14 @@ def _join_broken_lines(text: str, omap: OffsetMap) -> str:
             if "\t" in p or "\t" in line:
                 join = False
             elif _STARTS_LOWER.match(cur) and not _ENDS_SENTENCE.search(p) and not _is_list_or_label(cur):
+                join = True
+            elif (
+                width
+                and len(p) >= 0.75 * width
+                and not _ENDS_SENTENCE.search(p)
+                and not _is_list_or_label(cur)
+                and not _CAPS_LINE.match(p)
+            ):
                 join = True
             elif (
                 _CAPS_LINE.match(p)
@@ -268,8 +288,12 @@ def _join_broken_lines(text: str, omap: OffsetMap) -> str:
     return _apply(text, edits, omap)
 
 
-def normalize(raw: str) -> Normalized:
-    """Normalize reader text; see the module docstring for the steps."""
+def normalize(raw: str, wrapped: bool = False) -> Normalized:
+    """Normalize reader text; see the module docstring for the steps.
+
+    ``wrapped`` says the reader's lines were cut at a page width (PDF), see
+    :func:`_join_broken_lines`.
+    """
     omap = OffsetMap()
     raw_starts, hinted = _hinted_raw_lines(raw)
     text = raw
@@ -284,7 +308,7 @@ def normalize(raw: str) -> Normalized:
     # tidy spaces line by line (tabs are table cell separators and are kept)
     text = _sub(_TRAILING, lambda m: "", text, omap)
     text = _sub(_MULTISPACE, lambda m: " ", text, omap)
-    text = _join_broken_lines(text, omap)
+    text = _join_broken_lines(text, omap, wrapped)
     text = _sub(_BLANKS, lambda m: "\n", text, omap)
     lead = len(text) - len(text.lstrip("\n"))
     if lead:

@@ -339,9 +339,12 @@ def extract_header(text: str, lines: Optional[list[Line]] = None) -> Header:
                 or ln.is_table_row
             ):
                 break
-            # a title wrapped over lines: only capitals lines continue a capitals title
-            if parts and not (t.isupper() and parts[-1].text.isupper()):
-                break
+            if parts:
+                prev = parts[-1].text.strip()
+                # a title wrapped over lines: capitals continue capitals; a mixed-case title
+                # continues while no line closes a sentence and the next is no preamble line
+                if prev.isupper() != t.isupper() or prev.endswith((".", ";", ":")) or t.endswith((";", ":")) or len(t) > 250 or len(parts) >= 4:
+                    break
             parts.append(ln)
         if parts:
             meta.title = " ".join(" ".join(p.text.split()) for p in parts)
