@@ -41,10 +41,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 def _cmd_schema(args: argparse.Namespace) -> int:
     import json
 
-    from .models import Plan
+    from .export import to_schema
 
-    schema = Plan.model_json_schema()
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    schema = to_schema()
     out = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     if args.out:
         Path(args.out).write_text(out, encoding="utf-8")

@@ -8,7 +8,7 @@ innermost section that holds it).
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as _dt
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -70,7 +70,7 @@ class Metadata(_Model):
     issuer: Optional[str] = Field(None, description="'Ủy ban nhân dân thành phố Cần Thơ'")
     issuer_level: Optional[IssuerLevel] = None
     place: Optional[str] = None
-    issued_date: Optional[date] = Field(None, description="Null when day or month is blank")
+    issued_date: Optional[_dt.date] = Field(None, description="Null when day or month is blank")
     year: Optional[int] = None
     title: Optional[str] = Field(None, description="The trích yếu on one line")
     signer: Signer = Field(default_factory=Signer)
@@ -101,7 +101,7 @@ class LegalRef(Fact):
     symbol: str = Field(..., description="'106/NQ-CP' as printed (typos in the doc-type code normalized)")
     doc_type: Optional[str] = Field(None, description="'Nghị quyết', 'Quyết định', …")
     number: Optional[str] = Field(None, description="The number part: '106', '98/2018'")
-    issued_date: Optional[date] = None
+    issued_date: Optional[_dt.date] = None
     issuer: Optional[str] = None
     is_basis: bool = False
     text: str = ""
@@ -141,7 +141,7 @@ class Agency(_Model):
 class Deadline(Fact):
     text: str
     kind: DeadlineKind
-    date: Optional[date] = None
+    date: Optional[_dt.date] = None
     start_year: Optional[int] = None
     end_year: Optional[int] = None
     frequency: Optional[Frequency] = None

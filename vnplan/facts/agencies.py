@@ -44,6 +44,12 @@ def _cfg() -> dict:
         for a in e.get("aliases") or []:
             canon[a.casefold()] = e["name"]
     d["_canon"] = canon
+    d["_canon_sorted"] = sorted(canon, key=len, reverse=True)
+    d["_receiver_res"] = [
+        regex.compile(rf"(?<!\S){regex.escape(cue)}(?!\S)") for cue in d["receiver_before"]
+    ]
+    locs = sorted(d["strip_localities"], key=len, reverse=True)
+    d["_strip_loc"] = regex.compile(r"(?<!\S)(?:" + "|".join(regex.escape(x) for x in locs) + r")(?!\S)")
     loc = "|".join(regex.escape(x) for x in sorted(d["localities"], key=len, reverse=True))
     d["_loc"] = regex.compile(
         rf"^\s+(?:{loc})(?:\s+(?:\p{{Lu}}[\p{{Ll}}]*)(?:\s+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?(?![\p{{L}}])"
@@ -138,6 +144,7 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def expand(name: str) -> str:
     """Expand abbreviations and tidy a name: 'Sở NN&PTNT' → 'Sở Nông nghiệp và Phát triển nông thôn'."""
     d = _cfg()
@@ -146,7 +153,7 @@ def expand(name: str) -> str:
     name = regex.sub(r"\s*[-–]\s*", " - ", name)
     name = " ".join(name.split()).strip(" .,;:")
     low = name.casefold()
-    for k in sorted(d["_canon"], key=len, reverse=True):
+    for k in d["_canon_sorted"]:
         if low == k or low.startswith(k + " "):
             rest = name[len(k) :]
             name = d["_canon"][k] + rest
@@ -154,6 +161,7 @@ def expand(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+@lru_cache(maxsize=4096)
 def merge_key(name: str) -> str:
     """Names that denote one body share this key (case, 'các', 'ban', 'liên quan' and a
     trailing locality of a single body dropped)."""
@@ -166,9 +174,8 @@ def merge_key(name: str) -> str:
     if k.startswith(("sở ", "phòng ")) and "ngành" in k:
         k = " ".join(w for w in k.split() if w != "ban")
     if not k.startswith("ủy ban nhân dân") and not plural:
-        locs = sorted(d["strip_localities"], key=len, reverse=True)
         m = None
-        for mm in regex.finditer(r"(?<!\S)(?:" + "|".join(regex.escape(x) for x in locs) + r")(?!\S)", k):
+        for mm in d["_strip_loc"].finditer(k):
             m = mm
         if m and m.start() > 0 and len(k[m.end() :].split()) <= 3:
             k = k[: m.start()].strip()
@@ -194,8 +201,8 @@ def _between_role(text: str, gap: str, prev_role: Optional[str], at_clause_start
         p = g.rfind(cue)
         if p >= 0 and p + len(cue) > best_pos:
             best, best_pos = "phoi_hop", p + len(cue)
-    for cue in d["receiver_before"]:
-        for m in regex.finditer(rf"(?<!\S){regex.escape(cue)}(?!\S)", g):
+    for cue_re in d["_receiver_res"]:
+        for m in cue_re.finditer(g):
             if m.end() > best_pos:
                 best, best_pos = "receiver", m.end()
     if best is not None:

@@ -32,12 +32,19 @@ def _patterns() -> tuple["regex.Pattern[str]", dict[str, str]]:
     d = load_data("legal")
     types = sorted(d["doc_types"], key=len, reverse=True)
     alt = "|".join(regex.escape(t) for t in types)
+    # symbol first (a digit is a cheap anchor), the type word / "số" checked behind it
     pat = regex.compile(
-        rf"(?:(?P<type>{alt})\s+(?:số\s*:?\s*)?|\bsố\s*:?\s*)" + _SYMBOL,
+        r"(?<![\w/.\-])" + _SYMBOL + rf"(?<=(?:(?:^|[^\p{{L}}])(?P<type>{alt})\s+(?:số\s*:?\s*)?|(?:^|[^\p{{L}}])số\s*:?\s*)(?P=sym))",
         regex.I,
     )
     canon = {t.casefold(): t for t in types}
     return pat, canon
+
+
+@lru_cache(maxsize=None)
+def _type_before() -> "regex.Pattern[str]":
+    types = sorted(load_data("legal")["doc_types"], key=len, reverse=True)
+    return regex.compile("(" + "|".join(regex.escape(t) for t in types) + r")\s*$", regex.I)
 
 
 def normalize_symbol(sym: str) -> str:
@@ -82,13 +89,12 @@ def extract_legal_refs(ctx: Context) -> list[LegalRef]:
                 seen[sym].is_basis = True
             continue
         type_word = m.group("type")
+        m_start = m.start("type") if type_word else m.start()
         doc_type = canon.get(type_word.casefold()) if type_word else None
         if doc_type is None:
-            before = text[max(0, m.start() - 40) : m.start()]
-            for t in sorted(canon.values(), key=len, reverse=True):
-                if regex.search(regex.escape(t) + r"\s*$", before, regex.I):
-                    doc_type = t
-                    break
+            tb = _type_before().search(text[max(0, m.start() - 48) : m.start()].rstrip(" :").removesuffix("số").removesuffix("Số").removesuffix("SỐ"))
+            if tb:
+                doc_type = canon.get(tb.group(1).casefold())
         after = text[m.end() : m.end() + 200]
         issued = None
         dm = _DATE_AFTER.match(after)
@@ -108,9 +114,9 @@ def extract_legal_refs(ctx: Context) -> list[LegalRef]:
             number=number.group(0) if number else None,
             issued_date=issued,
             issuer=_issuer(issuer_from),
-            is_basis=ctx.in_preamble(m.start()),
-            text=text[m.start() : m.end()],
-            span=(m.start(), m.end()),
+            is_basis=ctx.in_preamble(m_start),
+            text=text[m_start : m.end()],
+            span=(m_start, m.end()),
             section=ctx.section(sym_start),
         )
         seen[sym] = ref

@@ -22,27 +22,35 @@ _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 
 
 @lru_cache(maxsize=None)
-def _pattern() -> "regex.Pattern[str]":
+def _patterns() -> tuple["regex.Pattern[str]", "regex.Pattern[str]"]:
+    """(digits pattern, number-words pattern); each anchored on a cheap first character."""
     d = load_data("units")
     units = sorted(d["units"] + d["percent"], key=len, reverse=True)
     unit_alt = "|".join(regex.escape(u) for u in units)
-    words = sorted(d["number_words"], key=len, reverse=True)
-    word_alt = "|".join(regex.escape(w) for w in words)
-    return regex.compile(
-        rf"""
-        (?<![\d.,/\p{{L}}])
-        (?:
-            (?P<num>{_NUM})(?:\s*/\s*(?P<total>\d{{1,6}}))?
-            (?:\s*(?:%\s*)?[-–]\s*(?P<max>{_NUM}))?
-          | (?P<words>(?:(?:{word_alt})\s+){{0,4}}(?:{word_alt}))
-        )
+    words = sorted({f for w in d["number_words"] for f in (w, w.capitalize())}, key=len, reverse=True)
+    word_alt = "|".join(regex.escape(w) for w in words)  # case-sensitive: much faster
+    tail = rf"""
         \s*
-        (?P<unit>{unit_alt})
+        (?P<unit>(?i:{unit_alt}))
         (?P<per>(?:\s*/\s*[\p{{L}}²³]{{1,12}}){{0,2}})
         (?![\p{{L}}\d])
-        """,
+    """
+    digits = regex.compile(
+        rf"""
+        (?<![\d.,/\p{{L}}])
+        (?P<num>{_NUM})(?:\s*/\s*(?P<total>\d{{1,6}}))?
+        (?:\s*(?:%\s*)?[-–]\s*(?P<max>{_NUM}))?
+        {tail}""",
         regex.X | regex.I,
     )
+    wordpat = regex.compile(
+        rf"""
+        (?<![\p{{L}}])
+        (?P<words>(?:(?:{word_alt})\s+){{0,4}}(?:{word_alt}))
+        {tail}""",
+        regex.X,
+    )
+    return digits, wordpat
 
 
 def words_to_number(s: str) -> Optional[float]:
@@ -74,11 +82,22 @@ def extract_quantities(ctx: Context) -> list[Quantity]:
     """Every number with a unit, in document order."""
     text = ctx.text
     out: list[Quantity] = []
-    for m in _pattern().finditer(text):
+    digits, wordpat = _patterns()
+    matches = list(digits.finditer(text))
+    taken = [(m.start(), m.end()) for m in matches]
+    for m in wordpat.finditer(text):
+        # "05 tỷ đồng": the multiplier belongs to the digits; overlapping word matches go
+        if not any(m.start() < e and s < m.end() for s, e in taken):
+            matches.append(m)
+    matches.sort(key=lambda m: m.start())
+    multipliers = {w for w, v in load_data("units")["number_words"].items() if v >= 100}
+    for m in matches:
         unit = m.group("unit")
-        if m.group("words"):
+        if m.groupdict().get("words"):
             if unit == "%" or unit.casefold() in ("năm",):
                 continue
+            if all(w in multipliers for w in m.group("words").casefold().split()):
+                continue  # "triệu đồng" alone is a unit, not a count
             v = words_to_number(m.group("words"))
             # a single word like "năm" (five/year) or "tư" is too ambiguous without a unit noun
             if v is None or m.group("words").casefold() in ("năm", "tư", "lăm"):
