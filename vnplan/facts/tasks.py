@@ -33,6 +33,39 @@ def _names(text: str, s: int, e: int, known: dict[str, str], only_known: bool = 
     return out
 
 
+def _labelled_items(plan: Plan, ctx: Context, known: dict[str, str]) -> list[Task]:
+    """A numbered item that names its doers on a labelled line ("Đơn vị thực hiện: …",
+    "Cơ quan chủ trì: …") is a task: its heading, those doers, its timing line."""
+    from .agencies import _cfg as agency_cfg
+
+    labels = agency_cfg()["role_labels"]
+    lab_re = regex.compile(
+        r"(?im)^[ \t]*(?:[-+*•][ \t]*)?("
+        + "|".join(regex.escape(k) for k in sorted(labels, key=len, reverse=True))
+        + r")[ \t]*:[ \t]*([^\n]+)"
+    )
+    text = ctx.text
+    out: list[Task] = []
+    for sec in plan.iter_sections():
+        if sec.kind == "to_chuc_thuc_hien" or sec.children:
+            continue
+        s, e = sec.span
+        lead: list[str] = []
+        partners: list[str] = []
+        for m in lab_re.finditer(text, s, e):
+            names = _names(text, m.start(2), m.end(2), known)
+            role = labels[m.group(1).casefold()]
+            target = partners if role == "phoi_hop" else lead
+            target.extend(n for n in names if n not in lead + partners)
+        if not lead and not partners:
+            continue
+        hs, he = sec.heading_span or (s, s)
+        label_len = len(sec.label or "")
+        ts = hs + label_len + (len(text[hs + label_len : he]) - len(text[hs + label_len : he].lstrip()))
+        out.append(Task(text=text[ts:he], lead=lead, partners=partners, span=(ts, e), section=sec.id))
+    return out
+
+
 def extract(plan: Plan, ctx: Context) -> None:
     text = ctx.text
     known = {merge_key(a.name): a.name for a in plan.agencies}
@@ -69,6 +102,7 @@ def extract(plan: Plan, ctx: Context) -> None:
                     continue
                 partners = [n for n in _names(text, s2, e, known, only_known=True) if n not in lead]
                 tasks.append(Task(text=text[s2:e], lead=lead, partners=partners, span=(s2, e), section=ctx.section(s2)))
+    tasks.extend(_labelled_items(plan, ctx, known))
     for t in plan.tables:
         roles = ["lead" if "chủ trì" in h.casefold() else "partner" if "phối hợp" in h.casefold() else None for h in t.header]
         task_col = next((i for i, h in enumerate(t.header) if regex.search(r"(?i)nhiệm vụ|nội dung|công việc|hoạt động", h)), None)
