@@ -288,6 +288,12 @@ class _Registry:
         return out
 
 
+_ITEM_ROLES = {"chủ trì": "chu_tri", "phối hợp": "phoi_hop", "tham mưu": "tham_muu", "báo cáo": "bao_cao", "định kỳ báo cáo": "bao_cao"}
+_ITEM_ROLE = regex.compile(
+    r"(?i)(?:^|(?<=[\n;:.]\s?)|(?<=[a-zđ]\)\s)|(?<=^[-+•]\s))(chủ trì|phối hợp|tham mưu|định kỳ báo cáo|báo cáo)\b", regex.M
+)
+
+
 def _sections_of_kind(plan: Plan, kind: str):
     return [s for s in plan.iter_sections() if s.kind == kind]
 
@@ -330,6 +336,12 @@ def extract(plan: Plan, ctx: Context) -> None:
                             a.as_name = a.text + lm.group(0)
                 for x in ms:
                     events.append((x.start, x, "thuc_hien", True, True))
+                # what the item's own clauses open with says more: chủ trì, tham mưu, báo cáo
+                own_roles = {r for r in (_ITEM_ROLE.findall(text, h_end, child.span[1])) if r}
+                for cue in own_roles:
+                    role = _ITEM_ROLES[cue.casefold()]
+                    for x in ms:
+                        events.append((x.start, x, role, role == "chu_tri", True))
                 covered.append((hs, h_end))
         # sentences of the part
         pos = sec.span[0]
