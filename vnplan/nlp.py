@@ -1,8 +1,8 @@
 """Vietnamese NLP helpers: a spaCy ``Language`` with a syllable tokenizer, and underthesea.
 
-* :func:`get_nlp` — ``spacy.blank("vi")`` whose tokenizer is spaCy's rule-based tokenizer with
-  the multi-language (``xx``) punctuation rules: one token per syllable, punctuation split off,
-  ``10/12`` and ``01/12/2023`` kept whole. No pyvi, no model download. Built once per process.
+* :func:`get_nlp` — ``spacy.blank("vi")`` with :class:`SyllableTokenizer` registered as its
+  tokenizer: one token per syllable, punctuation split off, ``10/12`` and ``01/12/2023`` kept
+  whole. No pyvi, no model download. Built once per process.
 * :func:`word_segment` — underthesea's word segmentation, for the short spans where Vietnamese
   word boundaries matter (cutting a target's subject at a word boundary). Never run on a
   whole document: it costs ≈ 0.2 s per 25 KB.
@@ -13,12 +13,70 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+import re
+
 TOKENIZER_NAME = "vnplan.syllable_tokenizer.v1"
+
+
+# One token per syllable or number; "10/12", "01/12/2023", "35,42", "NN&PTNT" stay whole;
+# every other non-space character is a token of its own.
+# (stdlib re: on NFC text its Unicode \w is the letters and digits we need, and it is
+# about twice as fast here as the regex module with \p{L} classes)
+_PARTS = re.compile(r"\d+(?:[.,/:]\d+)*|\w+(?:[&'’]\w+)*|\s+|\S")
+
+
+class SyllableTokenizer:
+    """A spaCy tokenizer for Vietnamese: syllables, numbers and punctuation as tokens.
+
+    One regex pass (≈ 20× faster here than spaCy's rule-based tokenizer with the ``xx``
+    affix rules, which it otherwise matches on plan text). Whitespace other than a single
+    space becomes its own token, as spaCy requires, so ``doc.text`` is the input text.
+    """
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str):
+        from spacy.tokens import Doc
+
+        words: list[str] = []
+        spaces: list[bool] = []
+        add_w = words.append
+        add_s = spaces.append
+        for p in _PARTS.findall(text):
+            if not p[0].isspace():
+                add_w(p)
+                add_s(False)
+            elif p == " " and words and not spaces[-1] and not words[-1][0].isspace():
+                spaces[-1] = True
+            elif len(p) > 1 and p[-1] == " ":
+                add_w(p[:-1])
+                add_s(True)
+            else:
+                add_w(p)
+                add_s(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for t in texts:
+            yield self(t)
+
+    # no state to save: the pattern is fixed
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "SyllableTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        pass
+
+    def from_disk(self, path, **kwargs) -> "SyllableTokenizer":
+        return self
 
 
 def _register() -> None:
     import spacy
-    from spacy.tokenizer import Tokenizer
 
     if TOKENIZER_NAME in spacy.registry.tokenizers.get_all():
         return
@@ -26,17 +84,7 @@ def _register() -> None:
     @spacy.registry.tokenizers(TOKENIZER_NAME)
     def create_syllable_tokenizer():  # pragma: no cover - called by spaCy
         def make(nlp):
-            xx = spacy.blank("xx")
-            t = xx.tokenizer
-            return Tokenizer(
-                nlp.vocab,
-                rules=t.rules,
-                prefix_search=t.prefix_search,
-                suffix_search=t.suffix_search,
-                infix_finditer=t.infix_finditer,
-                token_match=t.token_match,
-                url_match=t.url_match,
-            )
+            return SyllableTokenizer(nlp.vocab)
 
         return make
 

@@ -13,7 +13,7 @@ or advice are left out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
@@ -52,23 +52,23 @@ def _cfg() -> dict:
     d["_strip_loc"] = regex.compile(r"(?<!\S)(?:" + "|".join(regex.escape(x) for x in locs) + r")(?!\S)")
     loc = "|".join(regex.escape(x) for x in sorted(d["localities"], key=len, reverse=True))
     d["_loc"] = regex.compile(
-        rf"^\s+(?:{loc})(?:\s+(?:\p{{Lu}}[\p{{Ll}}]*)(?:\s+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?(?![\p{{L}}])"
+        rf"[ ]+(?:{loc})(?:[ ]+(?:\p{{Lu}}[\p{{Ll}}]*)(?:[ ]+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?(?![\p{{L}}])"
     )
     heads = "|".join(
         regex.escape(h[0].lower()) and f"[{h[0]}{h[0].lower()}]{regex.escape(h[1:])}" for h in sorted(d["heads"], key=len, reverse=True)
     )
     cap = r"(?:\p{Lu}[\p{L}]*|[\p{Lu}&\-]{2,}|[\p{Lu}]+&[\p{Lu}]+)"
     d["_generic"] = regex.compile(
-        rf"(?<![\p{{L}}])(?:{heads})(?:\s+{cap})(?:(?:\s+|\s*-\s*|\s+và\s+|,\s+(?=\p{{Lu}}[\p{{Ll}}]+\s+và\s))(?:{cap}))*"
+        rf"(?<![\p{{L}}])(?:{heads})(?:[ ]+{cap})(?:(?:[ ]+|[ ]*-[ ]*|[ ]+và[ ]+|,[ ]+(?=\p{{Lu}}[\p{{Ll}}]+[ ]+và[ ]))(?:{cap}))*"
     )
     units = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)"
     d["_ubnd"] = regex.compile(
-        rf"(?<![\p{{L}}])(?:Ủy ban nhân dân|UBND)\s+(?:(?:các|cấp)\s+)?{units}(?:\s*,\s*{units})*(?:\s+(?:\p{{Lu}}[\p{{Ll}}]*)(?:\s+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?"
+        rf"(?<![\p{{L}}])(?:Ủy ban nhân dân|UBND)[ ]+(?:(?:các|cấp)[ ]+)?{units}(?:[ ]*,[ ]*{units})*(?:[ ]+(?:\p{{Lu}}[\p{{Ll}}]*)(?:[ ]+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?"
     )
     nouns = "|".join(regex.escape(n) for n in sorted(d["group_nouns"], key=len, reverse=True))
-    tail = rf"(?:\s+(?:{loc}|của tỉnh|của huyện|của thành phố|liên quan|có liên quan|trên địa bàn (?:tỉnh|huyện|thành phố|xã)))*"
+    tail = rf"(?:[ ]+(?:{loc}|của tỉnh|của huyện|của thành phố|liên quan|có liên quan|trên địa bàn (?:tỉnh|huyện|thành phố|xã)))*"
     d["_group"] = regex.compile(
-        rf"(?i:(?<![\p{{L}}])(?:các\s+(?:{nouns})(?:\s*,\s*(?:{nouns})|\s+(?:{nouns}))*|(?:sở|phòng)\s*,\s*(?:{nouns})(?:\s*,\s*(?:{nouns})|\s+(?:{nouns}))*)(?![\p{{L}}])){tail}"
+        rf"(?i:(?<![\p{{L}}])(?:các[ ]+(?:{nouns})(?:[ ]*,[ ]*(?:{nouns})|[ ]+(?:{nouns}))*|(?:sở|phòng)[ ]*,[ ]*(?:{nouns})(?:[ ]*,[ ]*(?:{nouns})|[ ]+(?:{nouns}))*)(?![\p{{L}}])){tail}"
     )
     return d
 
@@ -111,19 +111,32 @@ def gazetteer_patterns() -> list[dict]:
     return out
 
 
-def find_mentions(text: str, start: int, end: int) -> list[Mention]:
-    """Agency mentions in ``text[start:end]`` (offsets into ``text``), longest first, no overlap."""
+class _LineCache:
+    """Mentions per line of the current text, computed on first need (names never cross a line)."""
+
+    text: Optional[str] = None
+    lines: dict[int, list[Mention]] = {}
+
+
+def _line_mentions(text: str, ls: int, le: int) -> list[Mention]:
+    if _LineCache.text is not text:
+        _LineCache.text = text
+        _LineCache.lines = {}
+    hit = _LineCache.lines.get(ls)
+    if hit is not None:
+        return hit
     d = _cfg()
-    seg = text[start:end]
+    seg = text[ls:le]
     cands: list[Mention] = []
     nlp, matcher = _matcher()
     doc = nlp.make_doc(seg)
     for _, s, e in matcher(doc):
         span = doc[s:e]
-        cands.append(Mention(start + span.start_char, start + span.end_char, span.text))
+        if "\t" not in span.text:
+            cands.append(Mention(ls + span.start_char, ls + span.end_char, span.text))
     for pat, group in ((d["_generic"], False), (d["_ubnd"], True), (d["_group"], True)):
         for m in pat.finditer(seg):
-            cands.append(Mention(start + m.start(), start + m.end(), m.group(0), group))
+            cands.append(Mention(ls + m.start(), ls + m.end(), m.group(0), group))
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     out: list[Mention] = []
     for c in cands:
@@ -133,14 +146,42 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             continue
         out.append(c)
     # extend with a locality ("Hội Nông dân tỉnh", "… chi nhánh tỉnh Thái Nguyên")
-    for c in out:
+    for k, c in enumerate(out):
         if not c.group:
-            lm = d["_loc"].match(text, c.end, end) if False else d["_loc"].match(text[c.end : end])
+            limit = out[k + 1].start if k + 1 < len(out) else le
+            lm = d["_loc"].match(text, c.end, limit)
             if lm:
-                c.end += lm.end()
+                c.end = lm.end()
                 c.text = text[c.start : c.end]
         c.text = c.text.rstrip(" .,;:")
         c.end = c.start + len(c.text)
+    _LineCache.lines[ls] = out
+    return out
+
+
+def find_mentions(text: str, start: int, end: int) -> list[Mention]:
+    """Agency mentions inside ``text[start:end]`` (offsets into ``text``), no overlap.
+
+    Mentions are found line by line (cached: each line is tokenized once per text); a
+    mention running past ``end`` is cut there (a run-in heading ends at its colon).
+    """
+    out: list[Mention] = []
+    ls = text.rfind("\n", 0, start) + 1
+    while ls < end:
+        le = text.find("\n", ls)
+        le = len(text) if le < 0 else le
+        for m in _line_mentions(text, ls, le):
+            if m.start < start:
+                continue
+            if m.start >= end:
+                break
+            if m.end <= end:
+                out.append(replace(m))
+            else:
+                t = text[m.start : end].rstrip(" .,;:")
+                if len(t) >= 4:
+                    out.append(Mention(m.start, m.start + len(t), t, m.group))
+        ls = le + 1
     return out
 
 
@@ -278,7 +319,7 @@ class _Registry:
                 Agency(
                     name=a.own_item or a.name,
                     aliases=a.aliases,
-                    roles=a.roles,  # type: ignore[arg-type]
+                    roles=sorted(a.roles, key=_ROLE_ORDER.index),  # type: ignore[arg-type]
                     lead=a.lead,
                     span=a.span,
                     section=a.section,
@@ -294,6 +335,10 @@ _ITEM_ROLE = regex.compile(
 )
 
 
+_ROLE_ORDER = ["chu_tri", "phoi_hop", "tham_muu", "thuc_hien", "bao_cao"]
+_ALIAS_DEF = regex.compile(r"([^()\n]{3,80})\(([^()\n]{3,60})\)")
+
+
 def _sections_of_kind(plan: Plan, kind: str):
     return [s for s in plan.iter_sections() if s.kind == kind]
 
@@ -303,8 +348,12 @@ def extract(plan: Plan, ctx: Context) -> None:
     text = ctx.text
     reg = _Registry(ctx)
 
-    # alias definitions "X (Y)" anywhere in the body: one body, two names
-    for m in regex.finditer(r"([^()\n]{3,80})\(([^()\n]{3,60})\)", text):
+    # alias definitions "X (Y)" where work is assigned: one body, two names
+    regions = [sec.span for sec in plan.iter_sections() if sec.kind == "to_chuc_thuc_hien"]
+    if ctx.appendix_start is not None:
+        regions.append((ctx.appendix_start, len(text)))
+    alias_defs = [m for rs, re_ in regions for m in _ALIAS_DEF.finditer(text, rs, re_)]
+    for m in alias_defs:
         inner = find_mentions(text, m.start(2), m.end(2))
         if len(inner) == 1 and inner[0].text.strip() == m.group(2).strip():
             outer = find_mentions(text, m.start(1), m.end(1))
@@ -337,7 +386,7 @@ def extract(plan: Plan, ctx: Context) -> None:
                 for x in ms:
                     events.append((x.start, x, "thuc_hien", True, True))
                 # what the item's own clauses open with says more: chủ trì, tham mưu, báo cáo
-                own_roles = {r for r in (_ITEM_ROLE.findall(text, h_end, child.span[1])) if r}
+                own_roles = dict.fromkeys(r.casefold() for r in _ITEM_ROLE.findall(text, h_end, child.span[1]) if r)
                 for cue in own_roles:
                     role = _ITEM_ROLES[cue.casefold()]
                     for x in ms:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Optional
 
+import re
+
 import regex
 
 from ..datafiles import load_data
@@ -53,6 +55,14 @@ def _patterns() -> tuple["regex.Pattern[str]", "regex.Pattern[str]"]:
     return digits, wordpat
 
 
+@lru_cache(maxsize=None)
+def _word_starts() -> "re.Pattern[str]":
+    """A cheap stdlib scan for where a written-out number may start (then matched exactly)."""
+    d = load_data("units")
+    words = sorted({f for w in d["number_words"] for f in (w, w.capitalize())}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")\s")
+
+
 def words_to_number(s: str) -> Optional[float]:
     """'hai mươi lăm' → 25; 'một trăm' → 100; None when not a number phrase."""
     table = load_data("units")["number_words"]
@@ -85,7 +95,16 @@ def extract_quantities(ctx: Context) -> list[Quantity]:
     digits, wordpat = _patterns()
     matches = list(digits.finditer(text))
     taken = [(m.start(), m.end()) for m in matches]
-    for m in wordpat.finditer(text):
+    word_matches = []
+    last_end = -1
+    for c in _word_starts().finditer(text):
+        if c.start() < last_end:
+            continue
+        m = wordpat.match(text, c.start())
+        if m:
+            word_matches.append(m)
+            last_end = m.end()
+    for m in word_matches:
         # "05 tỷ đồng": the multiplier belongs to the digits; overlapping word matches go
         if not any(m.start() < e and s < m.end() for s, e in taken):
             matches.append(m)

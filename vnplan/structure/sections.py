@@ -101,6 +101,7 @@ class SectionTree:
     appendix_titles: dict[str, tuple[str, tuple[int, int]]] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
     _parents: dict[str, Optional[str]] = field(default_factory=dict)
+    _kinds: Optional[dict[str, str]] = None
 
     def section_at(self, offset: int) -> Optional[str]:
         """Id of the innermost section whose span holds ``offset`` (None before the body)."""
@@ -120,10 +121,9 @@ class SectionTree:
     def kind_of(self, sid: Optional[str]) -> str:
         if sid is None:
             return "other"
-        for _, _, i, kind in self.flat:
-            if i == sid:
-                return kind
-        return "other"
+        if self._kinds is None:
+            self._kinds = {i: kind for _, _, i, kind in self.flat}
+        return self._kinds.get(sid, "other")
 
     def ancestors(self, sid: Optional[str]) -> list[str]:
         """``sid`` and its ancestors, innermost first."""
@@ -135,8 +135,9 @@ class SectionTree:
 
     def kinds_at(self, offset: int) -> list[str]:
         """Kinds of the section at ``offset`` and of its ancestors, innermost first."""
-        kinds = {sid: kind for _, _, sid, kind in self.flat}
-        return [kinds[s] for s in self.ancestors(self.section_at(offset))]
+        if self._kinds is None:
+            self._kinds = {sid: kind for _, _, sid, kind in self.flat}
+        return [self._kinds[s] for s in self.ancestors(self.section_at(offset))]
 
 
 def _heading_of(rest: str) -> tuple[str, bool]:
@@ -186,7 +187,8 @@ def build_sections(text: str, header, hints: Optional[set[int]] = None, lines: O
                 title_lines.append(tj)
                 j += 1
             if title_lines:
-                appendix_titles[len(nodes) - 1] = (" ".join(title_lines), (lines[i + 1].start, lines[j - 1].end))
+                first = lines[i + 1].start if j > i + 1 else ln.start + m.start("rest")
+                appendix_titles[len(nodes) - 1] = (" ".join(title_lines), (first, lines[j - 1].end))
                 skip_until = j - 1
             continue
         for scheme, rank, pat in _SCHEMES:
