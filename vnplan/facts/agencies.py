@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
+import re
+
 import regex
 
 from ..datafiles import load_data
@@ -70,6 +72,10 @@ def _cfg() -> dict:
     d["_group"] = regex.compile(
         rf"(?i:(?<![\p{{L}}])(?:các[ ]+(?:{nouns})(?:[ ]*,[ ]*(?:{nouns})|[ ]+(?:{nouns}))*|(?:sở|phòng)[ ]*,[ ]*(?:{nouns})(?:[ ]*,[ ]*(?:{nouns})|[ ]+(?:{nouns}))*)(?![\p{{L}}])){tail}"
     )
+    first_words = {h.split()[0].casefold() for h in d["heads"]}
+    d["_generic_hint"] = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, sorted(first_words))) + r")(?!\w)")
+    d["_ubnd_hint"] = re.compile(r"UBND|Ủy ban nhân dân")
+    d["_group_hint"] = re.compile(r"(?i)(?<!\w)(?:các|sở|phòng)(?!\w)")
     return d
 
 
@@ -134,8 +140,10 @@ def _line_mentions(text: str, ls: int, le: int) -> list[Mention]:
         span = doc[s:e]
         if "\t" not in span.text:
             cands.append(Mention(ls + span.start_char, ls + span.end_char, span.text))
-    for pat, group in ((d["_generic"], False), (d["_ubnd"], True), (d["_group"], True)):
-        for m in pat.finditer(seg):
+    for key, group in (("_generic", False), ("_ubnd", True), ("_group", True)):
+        if not d[key + "_hint"].search(seg):
+            continue  # cheap stdlib test: the line holds none of the pattern's first words
+        for m in d[key].finditer(seg):
             cands.append(Mention(ls + m.start(), ls + m.end(), m.group(0), group))
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     out: list[Mention] = []

@@ -43,16 +43,17 @@ class Context:
         return self.tree.kinds_at(pos)
 
 
+_CLAUSE_END = regex.compile(r"[\n\t;]|[.!?](?=[ \n]|$)")
+_CLAUSE_START = regex.compile(r"(?r)[\n\t;]|[.!?](?= )")
+
+
 def clause_bounds(text: str, pos: int, end: Optional[int] = None) -> tuple[int, int]:
     """Start and end of the clause around ``pos`` (clauses end at . ; ! ? newline TAB)."""
     end = pos if end is None else end
-    s = pos
-    while s > 0 and text[s - 1] not in "\n\t;" and not (text[s - 1] in ".!?" and (s >= len(text) or text[s] == " ")):
-        s -= 1
-    e = end
-    n = len(text)
-    while e < n and text[e] not in "\n\t;" and not (text[e] in ".!?" and (e + 1 >= n or text[e + 1] in " \n")):
-        e += 1
+    m = _CLAUSE_START.search(text, 0, pos)
+    s = m.end() if m else 0
+    m = _CLAUSE_END.search(text, end)
+    e = m.start() if m else len(text)
     return s, e
 
 
