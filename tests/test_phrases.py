@@ -68,6 +68,8 @@ def test_comparators(before, after, comp):
         ("Thường xuyên kiểm tra, đôn đốc", "continuous", {}),
         ("từ tháng 5 đến tháng 9", "period", {"months": [5, 6, 7, 8, 9]}),
         ("trong vòng 15 ngày kể từ ngày Kế hoạch được ban hành", "relative", {"offset_days": 15}),
+        ("báo cáo trước ngày 20 hằng tháng", "recurring", {"frequency": "monthly", "day": 20, "rule": "FREQ=MONTHLY;BYMONTHDAY=20"}),
+        ("Định kỳ hằng tháng (trước ngày 25)", "recurring", {"frequency": "monthly", "day": 25}),
     ],
 )
 def test_deadline_forms(text, kind, extra):

@@ -19,7 +19,7 @@ from ..models import Deadline, Plan
 from .common import Context
 
 _SKIP_KINDS = {"danh_gia", "muc_tieu", "muc_tieu_chung", "muc_tieu_cu_the", "quan_diem", "kinh_phi"}
-_PRECISE = {"quarter_end_day", "before_full_date", "before_day_month"}
+_PRECISE = {"quarter_end_day", "before_full_date", "before_day_month", "before_day_of_month"}
 _GENERAL = {"periodic_every", "every", "periodic", "every_n_months"}
 _ROMAN_Q = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _WORD_N = {"một": 1, "hai": 2, "ba": 3, "bốn": 4}
@@ -47,6 +47,8 @@ def rrule_for(dl: Deadline) -> Optional[str]:
         if dl.month and dl.day:
             return f"FREQ=YEARLY;BYMONTH={dl.month};BYMONTHDAY={dl.day}"
         return "FREQ=YEARLY"
+    if dl.frequency == "monthly" and dl.day:
+        return f"FREQ=MONTHLY;BYMONTHDAY={dl.day}"
     return {
         "quarterly": "FREQ=MONTHLY;INTERVAL=3",
         "semiannual": "FREQ=MONTHLY;INTERVAL=6",
