@@ -178,3 +178,25 @@ def test_tone_marks_and_markup():
     raw = "**KẾ HOẠCH**\n\nvận\n\nđộng"
     m = normalize(raw)
     assert raw[m.offsets(m.text.index("động"))] == "đ"
+
+
+@pytest.mark.parametrize(
+    "sentence,value,comp,change,subject",
+    [
+        ("Giảm tỷ lệ hộ nghèo xuống dưới 2%.", 2, "lt", "decrease", "tỷ lệ hộ nghèo"),
+        ("Thu nhập bình quân đầu người tăng 15% so với năm 2024.", 15, "eq", "increase", "Thu nhập bình quân đầu người"),
+        ("Tăng trưởng kinh tế đạt từ 10 - 13%/năm.", 10, "eq", "level", "Tăng trưởng kinh tế"),
+        ("95% trở lên số hộ có việc làm ổn định.", 95, "gte", "level", "số hộ có việc làm ổn định"),
+        ("Tỷ lệ hồ sơ trực tuyến toàn trình đạt tối thiểu 50%.", 50, "gte", "level", "Tỷ lệ hồ sơ trực tuyến toàn trình"),
+        ("Không quá 5% hồ sơ giải quyết trễ hạn.", 5, "lte", "level", "hồ sơ giải quyết trễ hạn"),
+        ("Phấn đấu có ít nhất 1.500 doanh nghiệp công nghệ số.", 1500, "gte", "level", "doanh nghiệp công nghệ số"),
+    ],
+)
+def test_targets_in_a_chi_tieu_section(sentence, value, comp, change, subject):
+    import vnplan
+
+    plan = vnplan.parse_text(f"KẾ HOẠCH\nThử nghiệm năm 2025\nI. CHỈ TIÊU ĐẾN NĂM 2025\n- {sentence}\n")
+    assert len(plan.targets) == 1
+    t = plan.targets[0]
+    assert (t.value, t.comparator, t.change, t.subject, t.year) == (value, comp, change, subject, 2025)
+    assert plan.text[t.span[0] : t.span[1]] == t.text

@@ -93,14 +93,14 @@ def evaluate_doc(plan, gold: dict) -> dict[str, Any]:
 
     pct = []
     for q in plan.quantities:
-        if q.unit == "%":
+        if q.unit.startswith("%"):  # "%/năm" too
             pct.append(_num(q.value))
             if q.value_max is not None:
                 pct.append(_num(q.value_max))
     out["percentages"] = _multiset(pct, [_num(v) for v in gold.get("percentages", [])])
 
     def tkey(value, unit):
-        return (_num(value), unit == "%")
+        return (_num(value), unit.startswith("%"))
 
     gt = list(gold.get("targets", []))
     res = _multiset([tkey(t.value, t.unit) for t in plan.targets], [tkey(t["value"], t["unit"]) for t in gt])

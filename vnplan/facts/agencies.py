@@ -88,7 +88,7 @@ def _matcher():
     nlp = get_nlp()
     m = PhraseMatcher(nlp.vocab, attr="LOWER")
     d = _cfg()
-    names = set(d["_canon"].values()) | set(d["_canon"].keys())
+    names = {f for e in d["names"] for f in [e["name"], *(e.get("aliases") or [])]}
     m.add("ORG", [nlp.make_doc(n) for n in sorted(names | abbreviated_variants(names))])
     return nlp, m
 

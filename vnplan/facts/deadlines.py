@@ -189,6 +189,10 @@ def extract(plan: Plan, ctx: Context) -> None:
                     s, e = spans[c]
                     out.extend(parse_deadlines(text[s:e], s, timing=True, whole_cell=True))
     # 2. the body, line by line (timing lines get the timing-only rules)
+    timing_secs = [
+        sec.span for sec in plan.iter_sections()
+        if any(" ".join(sec.heading.casefold().split()).startswith(w) for w in g["timing_sections"])
+    ]
     pos = 0
     for line in text.split("\n"):
         s, e = pos, pos + len(line)
@@ -202,7 +206,7 @@ def extract(plan: Plan, ctx: Context) -> None:
         if lm:
             out.extend(parse_deadlines(line[lm.end() :], s + lm.end(), timing=True, whole_cell=True))
             continue
-        out.extend(parse_deadlines(line, s))
+        out.extend(parse_deadlines(line, s, timing=any(a < s < b for a, b in timing_secs)))
     for dl in out:
         dl.section = ctx.section(dl.span[0])
     out.sort(key=lambda d: d.span[0])

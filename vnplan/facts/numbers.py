@@ -32,23 +32,23 @@ def _patterns() -> tuple["regex.Pattern[str]", "regex.Pattern[str]"]:
     words = sorted({f for w in d["number_words"] for f in (w, w.capitalize())}, key=len, reverse=True)
     word_alt = "|".join(regex.escape(w) for w in words)  # case-sensitive: much faster
     tail = rf"""
-        \s*
+        [ ]*
         (?P<unit>(?i:{unit_alt}))
-        (?P<per>(?:\s*/\s*[\p{{L}}²³]{{1,12}}){{0,2}})
+        (?P<per>(?:[ ]*/[ ]*[\p{{L}}²³]{{1,12}}){{0,2}})
         (?![\p{{L}}\d])
     """
     digits = regex.compile(
         rf"""
         (?<![\d.,/\p{{L}}])
-        (?P<num>{_NUM})(?:\s*/\s*(?P<total>\d{{1,6}}))?
-        (?:\s*(?:%\s*)?[-–]\s*(?P<max>{_NUM}))?
+        (?P<num>{_NUM})(?:[ ]*/[ ]*(?P<total>\d{{1,6}}))?
+        (?:[ ]*(?:%[ ]*)?[-–][ ]*(?P<max>{_NUM}))?
         {tail}""",
         regex.X | regex.I,
     )
     wordpat = regex.compile(
         rf"""
         (?<![\p{{L}}])
-        (?P<words>(?:(?:{word_alt})\s+){{0,4}}(?:{word_alt}))
+        (?P<words>(?:(?:{word_alt})[ ]+){{0,4}}(?:{word_alt}))
         {tail}""",
         regex.X,
     )

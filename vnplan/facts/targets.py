@@ -51,22 +51,36 @@ def comparator_of(before: str, after: str) -> str:
     return "eq"
 
 
+_GROWTH = regex.compile(r"(?i)\b(tăng|giảm)\b(?!\s+(?:cường|trưởng))")
+
+
 def change_of(before: str, after: str) -> tuple[str, Optional[str]]:
-    """('increase'|'decrease'|'level', baseline phrase)."""
+    """('increase'|'decrease'|'level', baseline phrase).
+
+    A growth verb among the last words before the number ("tăng khoảng 10%"), or opening the
+    clause with a direction word before the number ("Giảm tỷ lệ hộ nghèo xuống dưới 2%",
+    "tăng … lên 20%"), or a "so với …" baseline after it with a growth verb in the clause.
+    """
     cfg = _cfg()
-    words = _words(before)[-5:]
-    tail = " ".join(words)
+    words = _words(regex.sub(r"(?i)\btăng\s+(?:cường|trưởng)\b", " ", before))
+    tail = " ".join(words[-5:])
     change = "level"
     if any(f" {w} " in f" {tail} " for w in cfg["increase"]):
         change = "increase"
     elif any(f" {w} " in f" {tail} " for w in cfg["decrease"]):
         change = "decrease"
+    else:
+        verbs = _GROWTH.findall(before)
+        last3 = set(words[-3:])
+        if verbs and last3 & {"xuống", "còn", "lên"}:
+            change = "increase" if verbs[-1].casefold() == "tăng" else "decrease"
     baseline = None
     m = regex.match(r"^\s*(?:[^\s;,.]+\s+){0,3}?so với\s+([^;,.()]{2,60})", after, regex.I)
     if m:
         baseline = m.group(1).strip()
-        if change == "level" and regex.search(r"(?i)\b(tăng|giảm)\b", before[-60:]):
-            change = "increase" if "tăng" in before[-60:].casefold() else "decrease"
+        verbs = _GROWTH.findall(before[-60:])
+        if change == "level" and verbs:
+            change = "increase" if verbs[-1].casefold() == "tăng" else "decrease"
     return change, baseline
 
 
@@ -83,6 +97,9 @@ def _year(ctx: Context, line_text_before: str, pos: int, headings: dict[str, str
     return None
 
 
+_TRAILING_WORDS = regex.compile(
+    r"(?i)(?:\s+(?:xuống|lên|còn|dưới|trên|khoảng|ít nhất|tối thiểu|tối đa|không quá|từ|đạt|có|ở mức|mức))+\s*$"
+)
 _VERB_BEFORE = regex.compile(r"(?i)\b(?:tăng|giảm|đạt|chiếm)\b")
 _LEAD_IN = regex.compile(
     r"(?i)^[\W\d]*(?:[a-zđ]\)\s*)?(?:đến năm \d{4},?\s*)?(?:phấn đấu|phần đầu|bảo đảm|đảm bảo|xây dựng|có|để)?\s*"
@@ -119,11 +136,12 @@ def _subject(text: str, q: "Quantity", cs: int, ce: int, change: str) -> tuple[s
         if m and m.start() < cut:
             cut = m.start()
     after = after[:cut]
+    after = regex.sub(r"(?i)^\s*trở\s+(?:lên|xuống)\b", lambda m: " " * len(m.group(0)), after)
     lead = len(after) - len(after.lstrip(" ,:"))
     after_s = after.strip(" ,:")
-    starts_free = not after_s or regex.match(r"(?i)^(so với|trở lên|trở xuống)", after_s)
+    starts_free = not after_s or regex.match(r"(?i)^so với", after_s)
     if change == "level" and not starts_free:
-        if q.unit == "%":
+        if q.unit.startswith("%"):
             return _cut_words(after_s), end + lead
         # a counted noun: the unit is the head of the subject
         unit_at = text.rfind(q.text.split()[-1] if q.text.split() else "", start, end)
@@ -135,6 +153,12 @@ def _subject(text: str, q: "Quantity", cs: int, ce: int, change: str) -> tuple[s
     lm = _LEAD_IN.match(subj)
     off = lm.end() if lm else 0
     subj_s = subj[off:].strip(" ,:")
+    if not subj_s and verbs:
+        # "Giảm tỷ lệ hộ nghèo xuống dưới 2%": the subject follows the verb
+        rest = before[verbs[-1].end() :]
+        rest_s = _TRAILING_WORDS.sub("", rest).strip(" ,:")
+        if rest_s:
+            return _cut_words(rest_s), cs + verbs[-1].end() + (len(rest) - len(rest.lstrip(" ,:")))
     if not subj_s:
         return _cut_words(after_s), end + lead
     return _cut_words(subj_s), cs + off + (len(subj[off:]) - len(subj[off:].lstrip(" ,:")))

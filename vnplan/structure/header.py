@@ -103,7 +103,10 @@ _ISSUER_PHRASE = regex.compile(
 
 
 def _issuer_from_header(lines: list[Line]) -> Optional[tuple[str, str]]:
+    """The issuing organ of the header: the last organ line (a commune's header may name its
+    district first: 'UBND HUYỆN X' / 'UBND XÃ Y')."""
     organs = _data()["issuer_organs"]
+    found = None
     for i, ln in enumerate(lines):
         t = " ".join(ln.text.split())
         up = t.upper()
@@ -116,8 +119,9 @@ def _issuer_from_header(lines: list[Line]) -> Optional[tuple[str, str]]:
                         rest = nxt
                 unit, name = _split_unit(rest)
                 if unit:
-                    return organs[organ], f"{unit} {name}".strip()
-    return None
+                    found = organs[organ], f"{unit} {name}".strip()
+                break
+    return found
 
 
 def _issuer_from_phrases(text: str, verbs: list[str]) -> Optional[tuple[str, str, str]]:
