@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from ..errors import UnreadableFileError, UnsupportedFormatError
 
@@ -122,6 +122,25 @@ def is_layout_table(rows: list[list[str]]) -> bool:
         return False
     first = (rows[0][0] or "").strip().upper() if rows[0] else ""
     return first not in {"STT", "TT", "SỐ TT"}
+
+
+def rows_from_grid(grid: list[list[Any]], cell_text: Callable[[Any, bool], str]) -> tuple[list[list[str]], bool]:
+    """Rows of cell strings from a grid of reader-specific cells, and whether it is layout.
+
+    ``cell_text(cell, layout)`` renders one cell (layout cells keep their lines). Empty rows
+    are dropped; data rows are padded to the widest row.
+    """
+    probe = [[cell_text(c, True) for c in r] for r in grid]
+    keep = [i for i, r in enumerate(probe) if any(c.strip() for c in r)]
+    grid = [grid[i] for i in keep]
+    probe = [probe[i] for i in keep]
+    if not probe:
+        return [], True
+    if is_layout_table(probe):
+        return probe, True
+    rows = [[cell_text(c, False) for c in r] for r in grid]
+    width = max(len(r) for r in rows)
+    return [r + [""] * (width - len(r)) for r in rows], False
 
 
 def render_layout_table(rows: list[list[str]]) -> str:

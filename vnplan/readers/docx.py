@@ -29,7 +29,7 @@ import zipfile
 from typing import Any, Iterator, Optional
 
 from ..errors import CorruptFileError, EncryptedFileError
-from . import ITEM_SEP, RawDocument, is_layout_table, render_layout_table, render_table
+from . import ITEM_SEP, RawDocument, render_layout_table, render_table, rows_from_grid
 
 __all__ = ["read_docx"]
 
@@ -276,17 +276,7 @@ def _table_rows(tbl: Any, parent: Any, numbering: _Numbering) -> tuple[list[list
             row.append(paras)
             row.extend([] for _ in range(max(1, tc.grid_span) - 1))
         grid.append(row)
-    probe = [[_cell_text(c, True) for c in r] for r in grid]
-    keep = [i for i, r in enumerate(probe) if any(c.strip() for c in r)]
-    grid = [grid[i] for i in keep]
-    probe = [probe[i] for i in keep]
-    if not probe:
-        return [], True
-    if is_layout_table(probe):
-        return probe, True
-    rows = [[_cell_text(c, False) for c in r] for r in grid]
-    width = max(len(r) for r in rows)
-    return [r + [""] * (width - len(r)) for r in rows], False
+    return rows_from_grid(grid, _cell_text)
 
 
 # ---------------------------------------------------------------------------------- main

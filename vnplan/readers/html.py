@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Optional
 
-from . import ITEM_SEP, RawDocument, is_layout_table, render_layout_table, render_table
+from . import ITEM_SEP, RawDocument, render_layout_table, render_table, rows_from_grid
 from .text import clean_text, decode_bytes
 
 __all__ = ["read_html"]
@@ -132,19 +132,7 @@ def _grid(table: _Table) -> list[list[_Cell]]:
 
 def _table_rows(table: _Table) -> tuple[list[list[str]], bool]:
     """The rows of cell strings of a finished table, and whether it is a layout table."""
-    grid = _grid(table)
-    probe = [[_cell_text(c, True) for c in r] for r in grid]
-    keep = [i for i, r in enumerate(probe) if any(c.strip() for c in r)]
-    grid = [grid[i] for i in keep]
-    probe = [probe[i] for i in keep]
-    if not grid:
-        return [], True
-    layout = is_layout_table(probe)
-    rows = probe if layout else [[_cell_text(c, False) for c in r] for r in grid]
-    if not layout:
-        width = max(len(r) for r in rows)
-        rows = [r + [""] * (width - len(r)) for r in rows]
-    return rows, layout
+    return rows_from_grid(_grid(table), _cell_text)
 
 
 class _PlanHTMLParser(HTMLParser):
