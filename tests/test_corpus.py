@@ -72,4 +72,9 @@ def test_json_round_trip_and_schema_version():
     again = vnplan.Plan.model_validate_json(p.to_json())
     assert again.metadata == p.metadata and again.schema_version == vnplan.SCHEMA_VERSION
     assert p.source.sha256 and p.source.format == "txt"
-    assert p.source_offset(0) == 0 or p.source_offset(0) is not None
+    raw = DOCS[0].read_text(encoding="utf-8")
+    # every agency name maps back to the same characters in the file as read
+    for a in p.agencies:
+        i = a.span[0]
+        assert raw[p.source_offset(i)] == p.text[i]
+    assert p.source_offset(len(p.text) + 5) is None

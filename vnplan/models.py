@@ -9,7 +9,7 @@ innermost section that holds it).
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Literal, Optional
+from typing import Callable, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -196,7 +196,7 @@ class Plan(_Model):
     tables: list[Table] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
-    _offsets: Optional[list[int]] = PrivateAttr(default=None)
+    _offsets: Optional[Callable[[int], int]] = PrivateAttr(default=None)
 
     def quote(self, span: Span) -> str:
         """The text of ``Plan.text`` under ``span``."""
@@ -204,9 +204,9 @@ class Plan(_Model):
 
     def source_offset(self, i: int) -> Optional[int]:
         """Offset in the reader's text (before normalization) of character ``i`` of ``text``."""
-        if self._offsets is None or not 0 <= i < len(self._offsets):
+        if self._offsets is None or not 0 <= i <= len(self.text):
             return None
-        return self._offsets[i]
+        return self._offsets(i)
 
     def iter_sections(self):
         """All sections, depth first, in document order."""
