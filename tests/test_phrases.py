@@ -200,3 +200,102 @@ def test_targets_in_a_chi_tieu_section(sentence, value, comp, change, subject):
     t = plan.targets[0]
     assert (t.value, t.comparator, t.change, t.subject, t.year) == (value, comp, change, subject, 2025)
     assert plan.text[t.span[0] : t.span[1]] == t.text
+
+
+# --- citations, quantities and role sentences inside a minimal plan -----------------------
+
+def _plan(body: str, preamble: str = ""):
+    import vnplan
+
+    return vnplan.parse_text(f"Số: 99/KH-UBND\nKẾ HOẠCH\nThử nghiệm\n{preamble}\n{body}\n")
+
+
+@pytest.mark.parametrize(
+    "phrase,symbol,doc_type,issued,issuer",
+    [
+        ("Nghị quyết số 106/NQ-CP ngày 18/7/2023 của Chính phủ về phát triển", "106/NQ-CP", "Nghị quyết", "2023-07-18", "Chính phủ"),
+        ("Quyết định số 4597/QĐ-BNN-KTHT ngày 02/11/2023 của Bộ Nông nghiệp và Phát triển nông thôn về việc", "4597/QĐ-BNN-KTHT", "Quyết định", "2023-11-02", "Bộ Nông nghiệp và Phát triển nông thôn"),
+        ("Nghị định số 98/2018/NĐ-CP ngày 05 tháng 7 năm 2018 của Chính phủ", "98/2018/NĐ-CP", "Nghị định", "2018-07-05", "Chính phủ"),
+        ("Kết luận số 70-KL/TW ngày 09/3/2020 của Bộ Chính trị", "70-KL/TW", "Kết luận", "2020-03-09", "Bộ Chính trị"),
+        ("Chương trình hành động số 05-CTr/TU ngày 12/7/2022 của Tỉnh ủy", "05-CTr/TU", "Chương trình hành động", "2022-07-12", "Tỉnh ủy"),
+        ("Tờ trình số 2186/TTr-SNN ngày 28/8/2024", "2186/TTr-SNN", "Tờ trình", "2024-08-28", None),
+        ("Thông tư số 09/2017/TT-BNNPTNT ngày 17/4/2017 của Bộ trưởng", "09/2017/TT-BNNPTNT", "Thông tư", "2017-04-17", "Bộ trưởng"),
+        ("Chỉ thị số 19/CT-TTg ngày 03/6/2023 của Thủ tướng Chính phủ về việc", "19/CT-TTg", "Chỉ thị", "2023-06-03", "Thủ tướng Chính phủ"),
+        ("Công văn số 1697/SKHĐT-ĐKKD ngày 04/7/2024 của Sở Kế hoạch và Đầu tư về việc", "1697/SKHĐT-ĐKKD", "Công văn", "2024-07-04", "Sở Kế hoạch và Đầu tư"),
+        ("Nghị quyết số 07/2020/NQ-HDND ngày 10/7/2020 của HĐND thành phố", "07/2020/NQ-HĐND", "Nghị quyết", "2020-07-10", "HĐND thành phố"),
+        ("Quyết định 1804/QĐ-TTg ngày 13/11/2020", "1804/QĐ-TTg", "Quyết định", "2020-11-13", None),
+        ("Kế hoạch số 246-KH/TU ngày 21/9/2015 của Ban Thường vụ Tỉnh ủy", "246-KH/TU", "Kế hoạch", "2015-09-21", "Ban Thường vụ Tỉnh ủy"),
+    ],
+)
+def test_citations(phrase, symbol, doc_type, issued, issuer):
+    refs = _plan(f"I. NỘI DUNG\nTriển khai {phrase}.").legal_refs
+    assert len(refs) == 1
+    r = refs[0]
+    assert (r.symbol, r.doc_type, str(r.issued_date), r.issuer) == (symbol, doc_type, issued, issuer)
+    assert not r.is_basis
+
+
+def test_basis_and_own_number_and_no_symbol():
+    p = _plan("I. NỘI DUNG\nThực hiện Luật Hợp tác xã năm 2023 và Kế hoạch số 99/KH-UBND.", preamble="Căn cứ Nghị định số 45/2021/NĐ-CP ngày 31/3/2021 của Chính phủ;")
+    assert [(r.symbol, r.is_basis) for r in p.legal_refs] == [("45/2021/NĐ-CP", True)]
+
+
+@pytest.mark.parametrize(
+    "phrase,value,value_max,unit,of_total",
+    [
+        ("có 1.131 thành viên", 1131, None, "thành viên", None),
+        ("vốn điều lệ 247.646 triệu đồng", 247646, None, "triệu đồng", None),
+        ("tỷ lệ 35,42%", 35.42, None, "%", None),
+        ("xây dựng 05-06 mô hình", 5, 6, "mô hình", None),
+        ("quy mô 7-10 thành viên/THT", 7, 10, "thành viên/THT", None),
+        ("lãi 4,8 triệu đồng/TV/tháng", 4.8, None, "triệu đồng/TV/tháng", None),
+        ("có 17/48 hợp tác xã", 17, None, "hợp tác xã", 48),
+        ("tăng 10 - 13%/năm", 10, 13, "%/năm", None),
+        ("diện tích 5.000m²", 5000, None, "m²", None),
+        ("trồng 120 ha lúa", 120, None, "ha", None),
+        ("hỗ trợ hai mô hình", 2, None, "mô hình", None),
+        ("đào tạo mười lăm học viên", 15, None, "học viên", None),
+        ("doanh thu 05 tỷ đồng/năm", 5, None, "tỷ đồng/năm", None),
+        ("đạt 100 phần trăm", 100, None, "%", None),
+    ],
+)
+def test_quantities(phrase, value, value_max, unit, of_total):
+    qs = _plan(f"I. NỘI DUNG\nNăm nay {phrase}.").quantities
+    assert len(qs) == 1, [q.text for q in qs]
+    q = qs[0]
+    assert (q.value, q.value_max, q.unit, q.of_total) == (value, value_max, unit, of_total)
+
+
+@pytest.mark.parametrize("phrase", ["ngày 18/7/2023", "Nghị quyết số 106/NQ-CP", "năm 2025", "tiêu chí số 13", "2/29", "mục 1.2"])
+def test_not_quantities(phrase):
+    assert _plan(f"I. NỘI DUNG\nNội dung {phrase}.").quantities == []
+
+
+@pytest.mark.parametrize(
+    "item,expected",
+    [
+        ("1. Sở Y tế\nChủ trì, phối hợp với Sở Tài chính triển khai.", {"Sở Y tế": (True, {"chu_tri", "thuc_hien"}), "Sở Tài chính": (False, {"phoi_hop"})}),
+        ("1. Sở Nội vụ: tham mưu Ủy ban nhân dân tỉnh khen thưởng.", {"Sở Nội vụ": (True, {"tham_muu", "thuc_hien"})}),
+        ("1. Công an tỉnh\nPhối hợp với Bộ Chỉ huy Quân sự tỉnh bảo đảm an ninh.", {"Công an tỉnh": (True, {"thuc_hien", "phoi_hop"}), "Bộ Chỉ huy Quân sự tỉnh": (False, {"phoi_hop"})}),
+        ("1. Các sở, ban, ngành\nBáo cáo kết quả về Sở Kế hoạch và Đầu tư.", {"Các sở, ban, ngành": (True, {"thuc_hien", "bao_cao"})}),
+        ("1. Ủy ban MTTQ Việt Nam tỉnh và các đoàn thể\nTuyên truyền.", {"Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh": (True, {"thuc_hien"}), "Các đoàn thể": (True, {"thuc_hien"})}),
+        ("1. UBND các huyện, thị xã\nKho bạc Nhà nước tỉnh chủ trì kiểm soát chi.", {"Ủy ban nhân dân các huyện, thị xã": (True, {"thuc_hien"}), "Kho bạc Nhà nước tỉnh": (True, {"chu_tri"})}),
+        ("1. Sở NN&PTNT\nGửi báo cáo về Ủy ban nhân dân tỉnh.", {"Sở Nông nghiệp và Phát triển nông thôn": (True, {"thuc_hien"})}),
+        ("1. Đài PT-TH tỉnh, Báo Quảng Ngãi\nĐưa tin.", {"Đài Phát thanh - Truyền hình tỉnh": (True, {"thuc_hien"}), "Báo Quảng Ngãi": (True, {"thuc_hien"})}),
+    ],
+)
+def test_role_sentences(item, expected):
+    import vnplan
+
+    p = vnplan.parse_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 1/KH-UBND\nKẾ HOẠCH\nThử nghiệm\nI. TỔ CHỨC THỰC HIỆN\n" + item + "\n"
+    )
+    got = {a.name: (a.lead, set(a.roles)) for a in p.agencies}
+    assert got == expected
+
+
+def test_target_subject_cut_at_a_word_boundary():
+    long_subject = "hợp tác xã nông nghiệp " + "ứng dụng công nghệ cao trong sản xuất, chế biến, bảo quản và tiêu thụ nông sản " * 3
+    p = _plan(f"I. MỤC TIÊU\nCó ít nhất 40% {long_subject}.")
+    s = p.targets[0].subject
+    assert len(s) <= 120 and long_subject.startswith(s) and long_subject[len(s)] in " ,"
