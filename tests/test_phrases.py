@@ -163,6 +163,12 @@ def test_symbols(raw, sym):
         ("Chế độ thông tin, báo cáo", "che_do_bao_cao"),
         ("Thuận lợi", "other"),
         ("Khó khăn", "other"),
+        ("Quan điểm chỉ đạo", "quan_diem"),
+        ("Đặc điểm tình hình", "danh_gia"),
+        ("Kết quả triển khai thực hiện năm 2024", "danh_gia"),
+        ("Các nhiệm vụ trọng tâm", "nhiem_vu_giai_phap"),
+        ("Trách nhiệm thực hiện", "to_chuc_thuc_hien"),
+        ("Phụ lục II", "phu_luc"),
         ("Sở Tài chính", "other"),
     ],
 )

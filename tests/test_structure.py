@@ -110,3 +110,28 @@ def test_plan_issued_by_decision():
     assert m.signer.name == "Trần Thị Hoa" and m.signer.title == "Phó Chủ tịch"
     kinds = [s.kind for s in p.iter_sections() if s.kind != "other"]
     assert kinds == ["muc_dich_yeu_cau", "muc_dich", "muc_tieu"]
+
+
+def test_unlabeled_bold_headings_and_markdown_levels():
+    p = vnplan.parse_text(
+        "Số: 3/KH-UBND\n**KẾ HOẠCH**\nPhát động phong trào thi đua\n**MỤC ĐÍCH, YÊU CẦU**\nNâng cao nhận thức.\n"
+        "### **1. Nhiệm vụ**\nTổ chức phát động.\n## **KINH PHÍ**\nNgân sách huyện.\n"
+    )
+    kinds = [(s.heading, s.kind) for s in p.iter_sections()]
+    assert kinds == [("MỤC ĐÍCH, YÊU CẦU", "muc_dich_yeu_cau"), ("Nhiệm vụ", "nhiem_vu_giai_phap"), ("KINH PHÍ", "kinh_phi")]
+    assert [f.source for f in p.funding] == ["ngân sách huyện"]
+
+
+def test_eval_cli_exit_status_and_json(tmp_path):
+    from vnplan.cli import main
+
+    out = tmp_path / "scores.json"
+    from pathlib import Path
+
+    gold = Path(__file__).resolve().parent.parent / "corpus" / "gold"
+    assert main(["eval", str(gold), "--json", str(out), "--min-f1", "0.95"]) == 0
+    import json
+
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["overall"]["legal_refs"]["gold"] == 58
+    assert main(["eval", str(tmp_path / "missing")]) == 2
