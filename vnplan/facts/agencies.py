@@ -74,6 +74,7 @@ def _cfg() -> dict:
     )
     first_words = {h.split()[0].casefold() for h in d["heads"]}
     d["_generic_hint"] = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, sorted(first_words))) + r")(?!\w)")
+    d["_head_start"] = regex.compile(r"(?i)(?:các\s+)?(?:" + "|".join(regex.escape(h) for h in d["heads"]) + r")\b")
     d["_ubnd_hint"] = re.compile(r"UBND|Ủy ban nhân dân")
     d["_group_hint"] = re.compile(r"(?i)(?<!\w)(?:các|sở|phòng)(?!\w)")
     return d
@@ -231,6 +232,7 @@ def merge_key(name: str) -> str:
     return k
 
 
+@lru_cache(maxsize=4096)
 def _is_catch_all(name: str) -> bool:
     d = _cfg()
     words = regex.sub(r"(?i)^các\s+", "", name).casefold()
@@ -241,7 +243,7 @@ def _is_catch_all(name: str) -> bool:
 def _between_role(text: str, gap: str, prev_role: Optional[str], at_clause_start: bool) -> Optional[str]:
     """Role of a mention from the words between the previous boundary and the mention."""
     d = _cfg()
-    g = " ".join(regex.findall(r"[\p{L}&]+", gap.casefold()))
+    g = " ".join(_WORDS.findall(gap.casefold()))
     if not g:
         return prev_role if prev_role else ("thuc_hien" if at_clause_start else None)
     best = None
@@ -343,6 +345,8 @@ _ITEM_ROLE = regex.compile(
 )
 
 
+_WORDS = regex.compile(r"[\p{L}&]+")
+_LETTER = regex.compile(r"\p{L}")
 _ROLE_ORDER = ["chu_tri", "phoi_hop", "tham_muu", "thuc_hien", "bao_cao"]
 _ALIAS_DEF = regex.compile(r"([^()\n]{3,80})\(([^()\n]{3,60})\)")
 
@@ -411,7 +415,7 @@ def extract(plan: Plan, ctx: Context) -> None:
             cs, ce = clause_bounds(text, x.start)
             start_gap = max(cs, prev_end if prev_end >= cs else cs)
             gap = text[start_gap : x.start]
-            at_start = start_gap == cs and not regex.search(r"\p{L}", text[cs : x.start].split(")")[-1] if False else text[cs : x.start])
+            at_start = start_gap == cs and not _LETTER.search(text, cs, x.start)
             role = _between_role(text, gap, prev_role if prev_end >= cs else None, at_start)
             after = text[x.end : x.end + 25].casefold().lstrip(" ,")
             if any(after.startswith(c) for c in d["lead_after"]):
@@ -449,7 +453,7 @@ def extract(plan: Plan, ctx: Context) -> None:
                     found = find_mentions(text, item_s, item_e)
                     if not found:
                         item = text[item_s:item_e].strip(" .;,")
-                        if item and regex.match(r"(?i)(?:các\s+)?(?:" + "|".join(regex.escape(h) for h in d["heads"]) + r")\b", item):
+                        if item and d["_head_start"].match(item):
                             found = [Mention(item_s, item_s + len(item), item)]
                     for x in found:
                         events.append((x.start, x, role, role == "chu_tri", False))

@@ -47,6 +47,7 @@ def _type_before() -> "regex.Pattern[str]":
     return regex.compile("(" + "|".join(regex.escape(t) for t in types) + r")\s*$", regex.I)
 
 
+@lru_cache(maxsize=4096)
 def normalize_symbol(sym: str) -> str:
     """'07/2020/NQ-HDND' → '07/2020/NQ-HĐND'; spaces and en dashes removed."""
     fixes = load_data("legal")["code_fixes"]

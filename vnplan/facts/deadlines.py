@@ -22,6 +22,7 @@ _SKIP_KINDS = {"danh_gia", "muc_tieu", "muc_tieu_chung", "muc_tieu_cu_the", "qua
 _PRECISE = {"quarter_end_day", "before_full_date", "before_day_month", "before_day_of_month"}
 _GENERAL = {"periodic_every", "every", "periodic", "every_n_months"}
 _ROMAN_Q = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_LETTERS = regex.compile(r"\p{L}+")
 _WORD_N = {"một": 1, "hai": 2, "ba": 3, "bốn": 4}
 
 
@@ -66,7 +67,7 @@ def _governs(text: str, start: int, end: int, g: dict) -> bool:
     if before[-1] in "".join(g["clause_openers"]):
         ok = True
     else:
-        last = regex.findall(r"[\p{L}]+", before.casefold())
+        last = _LETTERS.findall(before.casefold())
         prev2 = " ".join(last[-2:])
         ok = bool(last) and (last[-1] in g["modal_words"] or prev2 in g["modal_words"])
     if not ok:

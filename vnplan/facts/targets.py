@@ -29,8 +29,11 @@ def _cfg() -> dict:
     return d
 
 
+_WORD_RE = regex.compile(r"[\p{L}\d%]+")
+
+
 def _words(s: str) -> list[str]:
-    return regex.findall(r"[\p{L}\d%]+", s.casefold())
+    return _WORD_RE.findall(s.casefold())
 
 
 def comparator_of(before: str, after: str) -> str:
