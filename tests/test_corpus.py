@@ -64,7 +64,7 @@ def test_gold_values_spot_checks():
     assert (d.kind, d.frequency, d.day, d.month, d.rule) == ("recurring", "annual", 10, 12, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=10")
     ref = p.legal_refs[0]
     assert (ref.symbol, ref.doc_type, ref.issuer, str(ref.issued_date)) == ("106/NQ-CP", "Nghị quyết", "Chính phủ", "2023-07-18")
-    assert [f.source for f in p.funding][:2] == ["ngân sách tỉnh", "lồng ghép chương trình, đề án"]
+    assert [f.source for f in p.funding][:2] == ["ngân sách thành phố", "lồng ghép chương trình, đề án"]
 
 
 def test_json_round_trip_and_schema_version():
