@@ -90,8 +90,12 @@ def _matcher():
     m = PhraseMatcher(nlp.vocab, attr="LOWER")
     d = _cfg()
     names = {f for e in d["names"] for f in [e["name"], *(e.get("aliases") or [])]}
-    m.add("ORG", [nlp.make_doc(n) for n in sorted(names | abbreviated_variants(names))])
-    return nlp, m
+    forms = sorted(names | abbreviated_variants(names))
+    m.add("ORG", [nlp.make_doc(n) for n in forms])
+    # lower-cased forms, for a cheap test of whether a line can match at all
+    # (spaces dropped: tokens match whatever the spacing, "Tài chính-Kế hoạch")
+    needles = tuple(sorted({f.casefold().replace(" ", "") for f in forms}, key=len))
+    return nlp, m, needles
 
 
 def abbreviated_variants(names) -> set[str]:
@@ -135,12 +139,14 @@ def _line_mentions(text: str, ls: int, le: int) -> list[Mention]:
     d = _cfg()
     seg = text[ls:le]
     cands: list[Mention] = []
-    nlp, matcher = _matcher()
-    doc = nlp.make_doc(seg)
-    for _, s, e in matcher(doc):
-        span = doc[s:e]
-        if "\t" not in span.text:
-            cands.append(Mention(ls + span.start_char, ls + span.end_char, span.text))
+    nlp, matcher, needles = _matcher()
+    low = seg.casefold().replace(" ", "")
+    if any(n in low for n in needles):  # the matcher can only match a line holding a name
+        doc = nlp.make_doc(seg)
+        for _, s, e in matcher(doc):
+            span = doc[s:e]
+            if "\t" not in span.text:
+                cands.append(Mention(ls + span.start_char, ls + span.end_char, span.text))
     for key, group in (("_generic", False), ("_ubnd", True), ("_group", True)):
         if not d[key + "_hint"].search(seg):
             continue  # cheap stdlib test: the line holds none of the pattern's first words
