@@ -159,9 +159,10 @@ def normalize_tones(text: str) -> str:
 # ---------------------------------------------------------------------------- steps
 
 
-_LI_OPEN = regex.compile(r"[ ]*<li\b[^<>]{0,500}>[ ]*(?:[-+•][ ]+)?", regex.I)
-_LI_CLOSE = regex.compile(r"[ ]*</li\s*>[ ]*", regex.I)
-_LIST_TAG = regex.compile(r"[ ]*</?(?:ul|ol)\b[^<>]{0,500}>[ ]*", regex.I)
+# each pattern opens with "<", so the scan only stops at tags (spaces around are handled below)
+_LI_OPEN = regex.compile(r"<li\b[^<>]{0,500}>[ ]*(?:[-+•][ ]+)?", regex.I)
+_LI_CLOSE = regex.compile(r"</li\s*>[ ]*", regex.I)
+_LIST_TAG = regex.compile(r"</?(?:ul|ol)\b[^<>]{0,500}>[ ]*", regex.I)
 _INLINE_TAGS = {"b", "strong", "i", "em", "u", "span", "font", "a", "sup", "sub"}
 
 
@@ -176,8 +177,11 @@ def _html_residue(text: str, omap: OffsetMap) -> str:
             edits = []
             for m in regex.finditer(r"\x00", text):
                 i = m.start()
-                first = i == 0 or text[i - 1] in "\t\n"
-                edits.append((i, i + 1, "" if first else "; "))
+                j = i
+                while j > 0 and text[j - 1] == " ":
+                    j -= 1
+                first = j == 0 or text[j - 1] in "\t\n"
+                edits.append((j, i + 1, "" if first else "; "))
             text = _apply(text, edits, omap)
     if "&" in text:
         text = _sub(_ENTITY, lambda m: html.unescape(m.group(0)), text, omap)
