@@ -47,6 +47,15 @@ def _config() -> dict:
     return load_data("sections")
 
 
+def _may_be_labeled(t: str) -> bool:
+    """A cheap test before the scheme patterns: can ``t`` open with a numbering label?"""
+    return bool(t) and (
+        t[0] in "0123456789IVXL(-–•+*"
+        or (len(t) > 1 and t[1] in ").")
+        or t[:6].casefold().startswith(("phần", "chương"))
+    )
+
+
 def is_heading_start(text: str) -> bool:
     """True when ``text`` starts with a numbering label of a section heading (not a bullet)."""
     t = text.strip()
@@ -58,6 +67,7 @@ def is_heading_start(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def classify_heading(heading: str) -> str:
     """The section kind of a heading, by its first words (see data/sections.yaml)."""
     cfg = _config()
@@ -171,7 +181,7 @@ def build_sections(text: str, header, hints: Optional[set[int]] = None, lines: O
         if not (in_body or in_appendix):
             continue
         t = ln.text.strip()
-        m = _APPENDIX.match(t)
+        m = _APPENDIX.match(t) if t[:2].casefold() == "ph" else None
         if m and (in_appendix or t.isupper()):
             label = (m.group("label") + (m.group("num") or "")).strip()
             heading = " ".join(label.split())
@@ -191,7 +201,7 @@ def build_sections(text: str, header, hints: Optional[set[int]] = None, lines: O
                 appendix_titles[len(nodes) - 1] = (" ".join(title_lines), (first, lines[j - 1].end))
                 skip_until = j - 1
             continue
-        for scheme, rank, pat in _SCHEMES:
+        for scheme, rank, pat in (_SCHEMES if _may_be_labeled(t) else ()):
             pm = pat.match(t)
             if not pm:
                 continue
