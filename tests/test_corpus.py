@@ -1,6 +1,5 @@
 """The five corpus plans against their hand-made gold files (corpus/GOLD.md)."""
 
-import json
 from pathlib import Path
 
 import pytest

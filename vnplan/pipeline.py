@@ -7,7 +7,7 @@ from typing import Optional, Union
 
 from .errors import EmptyDocumentError, NotAPlanError, VnplanError
 from .models import Plan, Source
-from .readers import RawDocument, format_of, read_bytes, read_file, sha256
+from .readers import RawDocument, read_bytes, read_file, sha256
 
 PathLike = Union[str, Path]
 

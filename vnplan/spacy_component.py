@@ -27,7 +27,7 @@ The Vietnamese pipeline with the syllable tokenizer is :func:`vnplan.nlp.get_nlp
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, Iterable, Optional
+from typing import Iterable, Optional
 
 import regex
 from spacy.language import Language

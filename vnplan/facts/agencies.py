@@ -411,7 +411,6 @@ def extract(plan: Plan, ctx: Context) -> None:
                         events.append((x.start, x, role, role == "chu_tri", True))
                 covered.append((hs, h_end))
         # sentences of the part
-        pos = sec.span[0]
         body_mentions = [
             x for x in find_mentions(text, sec.span[0], sec.span[1]) if not any(a <= x.start < b for a, b in covered)
         ]

@@ -9,7 +9,6 @@ import regex
 
 from ..structure.sections import SectionTree
 
-_CLAUSE_BREAK = regex.compile(r"[.;!?\n](?=\s|$)|\n|\t|; ")
 
 
 @dataclass

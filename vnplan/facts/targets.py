@@ -18,7 +18,6 @@ from ..models import Plan, Quantity, Target
 from .common import Context, clause_bounds, line_bounds
 
 TARGET_KINDS = {"muc_tieu", "muc_tieu_chung", "muc_tieu_cu_the"}
-_WORD_END = regex.compile(r"[\s,;:()]+$")
 
 
 @lru_cache(maxsize=None)
@@ -147,7 +146,6 @@ def _subject(text: str, q: "Quantity", cs: int, ce: int, change: str) -> tuple[s
         if q.unit.startswith("%"):
             return _cut_words(after_s), end + lead
         # a counted noun: the unit is the head of the subject
-        unit_at = text.rfind(q.text.split()[-1] if q.text.split() else "", start, end)
         us = start + len(q.text) - len(q.text.lstrip("0123456789.,-– /%"))
         return _cut_words(text[us:end] + after[: len(after.rstrip())]), us
     before = text[cs:start]
