@@ -305,3 +305,22 @@ def test_target_subject_cut_at_a_word_boundary():
     p = _plan(f"I. MỤC TIÊU\nCó ít nhất 40% {long_subject}.")
     s = p.targets[0].subject
     assert len(s) <= 120 and long_subject.startswith(s) and long_subject[len(s)] in " ,"
+
+
+def test_assignment_sentences_without_item_headings():
+    import vnplan
+
+    p = vnplan.parse_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 88/KH-UBND\nKẾ HOẠCH\nPhòng chống dịch\nI. TỔ CHỨC THỰC HIỆN\n"
+        "Giao Sở Y tế chủ trì, phối hợp với Sở Giáo dục và Đào tạo tổ chức truyền thông; báo cáo UBND tỉnh.\n"
+        "Giao Sở Tài chính bố trí kinh phí.\n"
+        "Đề nghị Ủy ban MTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh tham gia vận động.\n"
+    )
+    got = {a.name: (a.lead, a.roles) for a in p.agencies}
+    assert got == {
+        "Sở Y tế": (True, ["chu_tri"]),
+        "Sở Giáo dục và Đào tạo": (False, ["phoi_hop"]),
+        "Sở Tài chính": (False, ["thuc_hien"]),
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh": (False, ["thuc_hien"]),
+        "Các tổ chức chính trị - xã hội tỉnh": (False, ["thuc_hien"]),
+    }

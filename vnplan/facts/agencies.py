@@ -243,7 +243,13 @@ def _is_catch_all(name: str) -> bool:
     d = _cfg()
     words = regex.sub(r"(?i)^các\s+", "", name).casefold()
     parts = [p.strip() for p in regex.split(r",|;|\bvà\b", words) if p.strip()]
-    return all(any(p.startswith(c) for c in d["catch_all_nouns"]) for p in parts)
+    kinds = [g.casefold() for g in d["catch_all_exceptions"]]
+
+    def catch_all(p: str) -> bool:
+        # "tổ chức chính trị - xã hội" names a kind of body; "tổ chức, cá nhân" does not
+        return any(p.startswith(c) for c in d["catch_all_nouns"]) and not any(p.startswith(k) for k in kinds)
+
+    return all(catch_all(p) for p in parts)
 
 
 def _between_role(text: str, gap: str, prev_role: Optional[str], at_clause_start: bool) -> Optional[str]:
@@ -258,6 +264,10 @@ def _between_role(text: str, gap: str, prev_role: Optional[str], at_clause_start
         p = g.rfind(cue)
         if p >= 0 and p + len(cue) > best_pos:
             best, best_pos = "phoi_hop", p + len(cue)
+    for cue in d["assign_before"]:
+        for m in regex.finditer(rf"(?<!\S){regex.escape(cue)}(?!\S)", g):
+            if m.end() > best_pos:
+                best, best_pos = "thuc_hien", m.end()
     for cue_re in d["_receiver_res"]:
         for m in cue_re.finditer(g):
             if m.end() > best_pos:
