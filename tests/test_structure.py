@@ -135,3 +135,15 @@ def test_eval_cli_exit_status_and_json(tmp_path):
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["overall"]["legal_refs"]["gold"] == 58
     assert main(["eval", str(tmp_path / "missing")]) == 2
+
+
+def test_upper_letter_parts_and_symbol_font_bullets():
+    p = vnplan.parse_text(
+        "Số: 5/KH-UBND\nKẾ HOẠCH\nThử nghiệm\nA. KẾT QUẢ THỰC HIỆN NĂM 2024\nĐã đạt.\nB. NHIỆM VỤ NĂM 2025\n"
+        "I. MỤC TIÊU\n\uf0a7 Mục tiêu cụ thể: đạt 90% số xã.\nII. TỔ CHỨC THỰC HIỆN\n\u2022 Sở Y tế chủ trì.\n"
+    )
+    assert [(s.label, s.kind) for s in p.sections] == [("A.", "danh_gia"), ("B.", "other")]
+    assert [c.label for c in p.sections[1].children] == ["I.", "II."]
+    assert "- Mục tiêu cụ thể: đạt 90% số xã." in p.text.split("\n")
+    assert [t.value for t in p.targets] == [90]
+    assert [a.name for a in p.agencies] == ["Sở Y tế"]

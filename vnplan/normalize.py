@@ -100,6 +100,8 @@ _SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CRLF = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c]")
 _CLUSTER = regex.compile(r"\P{M}\p{M}+")
+# bullets from symbol fonts (Wingdings/Symbol in the private use area) and typographic ones
+_ODD_BULLETS = regex.compile(r"(?m)^([ \t]*)[\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0a8\u25cf\u25aa\u25a0\u2022\u2023\u2043\u25e6][ \t]*")
 
 _TAG = regex.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]{0,10})\b[^<>]{0,500}>")
 _ENTITY = regex.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,10});")
@@ -306,6 +308,8 @@ def normalize(raw: str, wrapped: bool = False) -> Normalized:
     text = _sub(_SPACES, lambda m: " ", text, omap)
     if not unicodedata.is_normalized("NFC", text):
         text = _sub(_CLUSTER, lambda m: unicodedata.normalize("NFC", m.group(0)), text, omap)
+    if _ODD_BULLETS.search(text):
+        text = _sub(_ODD_BULLETS, lambda m: m.group(1) + "- ", text, omap)
     text = normalize_tones(text)  # same length: no layer needed
     text = _html_residue(text, omap)
     text = _markdown_residue(text, omap)

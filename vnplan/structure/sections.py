@@ -28,6 +28,7 @@ _SCHEMES: list[tuple[str, int, "regex.Pattern[str]"]] = [
             r"^(?P<label>(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?:thứ\s+\p{L}+|THỨ\s+\p{L}+|\d{1,2}|" + _ROMAN + r"))\b\s*[.:–-]?\s*(?P<rest>.*)$"
         ),
     ),
+    ("upper_letter", 5, regex.compile(r"^(?P<label>[A-HĐ])\.\s+(?P<rest>\p{Lu}.*)$")),
     ("roman", 10, regex.compile(r"^(?P<label>(?=[IVXL])" + _ROMAN + r")\s*[.:]\s*(?P<rest>\S.*)$")),
     ("arabic3", 40, regex.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+(?P<rest>\S.*)$")),
     ("arabic2", 30, regex.compile(r"^(?P<label>\d{1,2}\.\d{1,2})\.?\s+(?P<rest>\S.*)$")),
@@ -286,7 +287,7 @@ def build_sections(text: str, header, hints: Optional[set[int]] = None, lines: O
             titles[sid] = appendix_titles[k]
         children = [to_model(c, f"{sid}.{j}", level + 1, sid) for j, c in enumerate(n.children, 1)]
         label = " ".join(n.label.split()) if n.label else None
-        if label and n.scheme in ("roman", "arabic", "arabic2", "arabic3") and not label.endswith("."):
+        if label and n.scheme in ("upper_letter", "roman", "arabic", "arabic2", "arabic3") and not label.endswith("."):
             label += "."
         return Section(
             id=sid,
