@@ -826,3 +826,13 @@ def test_corpus_spacy_component_003():
     plan = nd.user_data["vnplan"]
     assert nd.text == plan.text
     assert [s.text for s in nd.spans["targets"]] == [plan.quote(t.span) for t in plan.targets]
+
+
+def test_target_owners_come_from_the_task_that_restates_the_target():
+    import vnplan
+    from vnplan.export import to_rules
+
+    plan = vnplan.parse_file(Path(__file__).resolve().parent.parent / "corpus" / "raw" / "002_1cf771e150738f55.txt")
+    owners = [(r["value"], r["owners"]) for r in to_rules(plan)["rules"] if r["type"] == "target"]
+    assert owners[0] == (60, ["Ủy ban nhân dân cấp huyện"])
+    assert owners[1] == (5, ["Sở Nông nghiệp và Phát triển nông thôn"])

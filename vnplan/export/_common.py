@@ -154,13 +154,20 @@ def target_owners(plan: Plan, span: Span, section: Optional[str], index: Section
     """Owner agencies of a target.
 
     The lead agencies of the tasks whose span overlaps the target's span or whose section is the
-    target's section; when there are none, the agencies mentioned inside the target's section.
+    target's section, or of a task that restates the target (an appendix row); when there are
+    none, the agencies mentioned inside the target's section.
     May be empty (most plans give the mục tiêu part no owner).
     """
     leads: list[str] = []
     for t in plan.tasks:
         if overlaps(t.span, span) or (section is not None and t.section == section):
             leads.extend(t.lead)
+    if not leads:
+        # a task elsewhere that restates the target (an appendix row repeating the mục tiêu)
+        quote = " ".join(plan.text[span[0] : span[1]].casefold().split())
+        for t in plan.tasks:
+            if quote and quote in " ".join(t.text.casefold().split()):
+                leads.extend(t.lead)
     if leads:
         return unique(leads)
     sec = index.get(section)
