@@ -68,6 +68,8 @@ def test_comparators(before, after, comp):
         ("Thường xuyên kiểm tra, đôn đốc", "continuous", {}),
         ("từ tháng 5 đến tháng 9", "period", {"months": [5, 6, 7, 8, 9]}),
         ("trong vòng 15 ngày kể từ ngày Kế hoạch được ban hành", "relative", {"offset_days": 15}),
+        ("hoàn thành trong năm 2025", "year", {"year": 2025}),
+        ("Trong năm 2026, tổ chức 02 lớp tập huấn", "year", {"year": 2026}),
         ("báo cáo trước ngày 20 hằng tháng", "recurring", {"frequency": "monthly", "day": 20, "rule": "FREQ=MONTHLY;BYMONTHDAY=20"}),
         ("Định kỳ hằng tháng (trước ngày 25)", "recurring", {"frequency": "monthly", "day": 25}),
     ],
