@@ -143,8 +143,11 @@ def parse_deadlines(text: str, offset: int = 0, timing: bool = False, whole_cell
                 return [dl]
     found: list[tuple[int, int, dict, "regex.Match[str]"]] = []
     taken: list[tuple[int, int]] = []
+    low = text.casefold()
     for rule in g["_rules"]:
         if rule.get("only_in_timing") and not timing:
+            continue
+        if not any(w in low for w in rule.get("needs", ("",))):
             continue
         for m in rule["_re"].finditer(text):
             s, e = m.start(), m.end()
