@@ -326,3 +326,15 @@ def test_assignment_sentences_without_item_headings():
         "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh": (False, ["thuc_hien"]),
         "Các tổ chức chính trị - xã hội tỉnh": (False, ["thuc_hien"]),
     }
+
+
+def test_bullet_items_headed_by_a_body_are_its_own_items():
+    import vnplan
+
+    p = vnplan.parse_text(
+        "ỦY BAN NHÂN DÂN\nHUYỆN AN LÃO\nSố: 8/KH-UBND\nKẾ HOẠCH\nThử nghiệm\nIV. TỔ CHỨC THỰC HIỆN\n"
+        "- Phòng Tài chính - Kế hoạch: bố trí kinh phí, phối hợp với Phòng Nội vụ.\n"
+        "- Yêu cầu Công an huyện bảo đảm an ninh.\n"
+    )
+    got = {a.name: a.lead for a in p.agencies}
+    assert got == {"Phòng Tài chính - Kế hoạch": True, "Phòng Nội vụ": False, "Công an huyện": False}

@@ -361,6 +361,8 @@ _ITEM_ROLE = regex.compile(
 )
 
 
+_ITEM_HEAD = regex.compile(r"[ ]*(?::|[-–][ ])")
+_BULLET_ONLY = regex.compile(r"^[ \t]*(?:[-+*•–][ ]*|[a-zđ]\)[ ]*)?$")
 _WORDS = regex.compile(r"[\p{L}&]+")
 _LETTER = regex.compile(r"\p{L}")
 _ROLE_ORDER = ["chu_tri", "phoi_hop", "tham_muu", "thuc_hien", "bao_cao"]
@@ -438,7 +440,11 @@ def extract(plan: Plan, ctx: Context) -> None:
             prev_role, prev_end = role, x.end
             if role is None or role == "receiver":
                 continue
-            events.append((x.start, x, role, role == "chu_tri", False))
+            # "- Sở Tài chính: bố trí kinh phí" — a bullet item headed by the body is its own item
+            own = at_start and _ITEM_HEAD.match(text, x.end) is not None and _BULLET_ONLY.match(
+                text[text.rfind("\n", 0, x.start) + 1 : x.start]
+            ) is not None
+            events.append((x.start, x, role, role == "chu_tri" or own, own))
 
     # labelled lines anywhere in the body: "Đơn vị thực hiện: …", "Cơ quan chủ trì: …"
     labels = sorted(d["role_labels"].items(), key=lambda kv: -len(kv[0]))
