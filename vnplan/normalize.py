@@ -51,12 +51,6 @@ class OffsetMap:
                 pos = old_e[k] + (pos - new_e[k])
         return pos
 
-    def __getitem__(self, pos: int) -> int:
-        return self(pos)
-
-    def __len__(self) -> int:  # pragma: no cover - convenience
-        return len(self._layers)
-
 
 def _apply(text: str, edits: Iterable[tuple[int, int, str]], omap: OffsetMap) -> str:
     """Apply sorted, non-overlapping ``(start, end, replacement)`` edits and record them."""

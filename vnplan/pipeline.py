@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional, Union
 
-from .errors import EmptyDocumentError, NotAPlanError, VnplanError
+from .errors import EmptyDocumentError, NotAPlanError
 from .models import Plan, Source
 from .readers import RawDocument, read_bytes, read_file, sha256
 
@@ -86,8 +86,5 @@ def build_plan(doc: RawDocument, source: Source) -> Plan:
         warnings=warnings,
     )
     plan._offsets = norm.offsets
-    try:
-        extract_facts(plan, header, tree)
-    except VnplanError:
-        raise
+    extract_facts(plan, header, tree)
     return plan

@@ -25,15 +25,13 @@ def make_context(plan, header, tree) -> Context:
 def extract_facts(plan, header, tree) -> None:
     """Fill the fact lists of ``plan`` (legal refs, quantities, targets, agencies, tasks,
     deadlines, funding) from its text, header landmarks and section tree."""
+    from . import agencies, deadlines, funding, tasks, targets
     from .citations import extract_legal_refs
     from .numbers import extract_quantities
 
     ctx = make_context(plan, header, tree)
     plan.legal_refs = extract_legal_refs(ctx)
     plan.quantities = extract_quantities(ctx)
-    for name in ("targets", "deadlines", "agencies", "tasks", "funding"):  # order matters: tasks use agencies and deadlines
-        try:
-            mod = __import__(f"vnplan.facts.{name}", fromlist=["extract"])
-        except ImportError:
-            continue
-        mod.extract(plan, ctx)
+    # order matters: targets read quantities, tasks read agencies and deadlines
+    for module in (targets, deadlines, agencies, tasks, funding):
+        module.extract(plan, ctx)

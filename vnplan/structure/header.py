@@ -42,7 +42,6 @@ class Header:
     closing_end: Optional[int] = None
     appendix_start: Optional[int] = None
     title_span: Optional[tuple[int, int]] = None
-    number_span: Optional[tuple[int, int]] = None
     is_decision: bool = False
     warnings: list[str] = field(default_factory=list)
 
@@ -262,7 +261,6 @@ def extract_header(text: str, lines: Optional[list[Line]] = None) -> Header:
         if m:
             sym = regex.sub(r"\s+", "", m.group("sym")).replace("–", "-")
             num = m.group("num")
-            h.number_span = (ln.start + m.start(), ln.start + m.end())
             if num:
                 meta.number = f"{num.rstrip('.')}/{sym}"
                 if h.is_decision:

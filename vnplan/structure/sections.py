@@ -129,13 +129,6 @@ class SectionTree:
             k = next(i for i in range(k, -1, -1) if self.flat[i][2] == parent)
         return None
 
-    def kind_of(self, sid: Optional[str]) -> str:
-        if sid is None:
-            return "other"
-        if self._kinds is None:
-            self._kinds = {i: kind for _, _, i, kind in self.flat}
-        return self._kinds.get(sid, "other")
-
     def ancestors(self, sid: Optional[str]) -> list[str]:
         """``sid`` and its ancestors, innermost first."""
         out = []
