@@ -112,21 +112,22 @@ class SectionTree:
     appendix_titles: dict[str, tuple[str, tuple[int, int]]] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
     _parents: dict[str, Optional[str]] = field(default_factory=dict)
+    _spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     _kinds: Optional[dict[str, str]] = None
 
     def section_at(self, offset: int) -> Optional[str]:
-        """Id of the innermost section whose span holds ``offset`` (None before the body)."""
+        """Id of the innermost section whose span holds ``offset`` (None outside every section).
+
+        Spans nest, so it is the last section starting at or before ``offset`` or one of its
+        ancestors.
+        """
         k = bisect_right(self._starts, offset) - 1
-        while k >= 0:
-            start, end, sid, _ = self.flat[k]
+        sid = self.flat[k][2] if k >= 0 else None
+        while sid is not None:
+            start, end = self._spans[sid]
             if start <= offset < end:
                 return sid
-            parent = self._parents.get(sid)
-            if parent is None:
-                # step back to an earlier top-level candidate
-                k -= 1
-                continue
-            k = next(i for i in range(k, -1, -1) if self.flat[i][2] == parent)
+            sid = self._parents.get(sid)
         return None
 
     def ancestors(self, sid: Optional[str]) -> list[str]:
@@ -298,6 +299,7 @@ def build_sections(text: str, header, hints: Optional[set[int]] = None, lines: O
     tree = SectionTree(sections=sections, flat=flat, appendix_titles=titles)
     tree._starts = [f[0] for f in flat]
     tree._parents = parents
+    tree._spans = {sid: (start, end) for start, end, sid, _ in flat}
     return tree
 
 
