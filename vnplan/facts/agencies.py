@@ -47,6 +47,17 @@ def _cfg() -> dict:
             canon[a.casefold()] = e["name"]
     d["_canon"] = canon
     d["_canon_sorted"] = sorted(canon, key=len, reverse=True)
+    d["_assign_res"] = [regex.compile(rf"(?<!\S){regex.escape(cue)}(?!\S)") for cue in d["assign_before"]]
+    d["_fillers"] = frozenset(d["list_fillers"])
+    openers = sorted(d["item_role_openers"], key=len, reverse=True)
+    d["_item_role"] = regex.compile(
+        r"(?im)(?:^|(?<=[\n;:.]\s?)|(?<=[a-zđ]\)\s)|(?<=^[-+•]\s))(" + "|".join(map(regex.escape, openers)) + r")\b"
+    )
+    d["_heading_cue"] = regex.compile(r"(?i)\s(?:" + "|".join(map(regex.escape, d["heading_role_cues"])) + r")\b")
+    labels = sorted(d["role_labels"], key=len, reverse=True)
+    d["_role_label"] = regex.compile(
+        r"(?im)^[ \t]*(?:[-+*•][ \t]*)?(" + "|".join(map(regex.escape, labels)) + r")[ \t]*:[ \t]*([^\n]+)"
+    )
     d["_receiver_res"] = [
         regex.compile(rf"(?<!\S){regex.escape(cue)}(?!\S)") for cue in d["receiver_before"]
     ]
@@ -264,20 +275,19 @@ def _between_role(text: str, gap: str, prev_role: Optional[str], at_clause_start
         p = g.rfind(cue)
         if p >= 0 and p + len(cue) > best_pos:
             best, best_pos = "phoi_hop", p + len(cue)
-    for cue in d["assign_before"]:
-        for m in regex.finditer(rf"(?<!\S){regex.escape(cue)}(?!\S)", g):
+    for cue_re in d["_assign_res"]:
+        for m in cue_re.finditer(g):
             if m.end() > best_pos:
                 best, best_pos = "thuc_hien", m.end()
     for cue_re in d["_receiver_res"]:
         for m in cue_re.finditer(g):
             if m.end() > best_pos:
                 best, best_pos = "receiver", m.end()
+    fillers = d["_fillers"]
     if best is not None:
-        rest = g[best_pos:].strip()
-        if not rest or all(w in {"các", "và", "với", "cùng", "ngành", "đơn", "vị", "cơ", "quan", "địa", "phương", "liên", "có"} for w in rest.split()):
-            return best
-        return None
-    if prev_role and all(w in {"các", "và", "với", "cùng", "ngành", "đơn", "vị", "cơ", "quan", "địa", "phương", "liên", "có"} for w in g.split()):
+        # the cue governs the mention when only list fillers stand between them
+        return best if all(w in fillers for w in g[best_pos:].split()) else None
+    if prev_role and all(w in fillers for w in g.split()):
         return prev_role
     return None
 
@@ -355,18 +365,19 @@ class _Registry:
         return out
 
 
-_ITEM_ROLES = {"chủ trì": "chu_tri", "phối hợp": "phoi_hop", "tham mưu": "tham_muu", "báo cáo": "bao_cao", "định kỳ báo cáo": "bao_cao"}
-_ITEM_ROLE = regex.compile(
-    r"(?i)(?:^|(?<=[\n;:.]\s?)|(?<=[a-zđ]\)\s)|(?<=^[-+•]\s))(chủ trì|phối hợp|tham mưu|định kỳ báo cáo|báo cáo)\b", regex.M
-)
-
-
 _ITEM_HEAD = regex.compile(r"[ ]*(?::|[-–][ ])")
 _BULLET_ONLY = regex.compile(r"^[ \t]*(?:[-+*•–][ ]*|[a-zđ]\)[ ]*)?$")
 _WORDS = regex.compile(r"[\p{L}&]+")
 _LETTER = regex.compile(r"\p{L}")
 _ROLE_ORDER = ["chu_tri", "phoi_hop", "tham_muu", "thuc_hien", "bao_cao"]
 _ALIAS_DEF = regex.compile(r"([^()\n]{3,80})\(([^()\n]{3,60})\)")
+
+
+def role_lines(text: str, start: int = 0, end: Optional[int] = None):
+    """``(role, value_start, value_end)`` of each labelled line ("Đơn vị thực hiện: …")."""
+    d = _cfg()
+    for m in d["_role_label"].finditer(text, start, len(text) if end is None else end):
+        yield d["role_labels"][m.group(1).casefold()], m.start(2), m.end(2)
 
 
 def _sections_of_kind(plan: Plan, kind: str):
@@ -401,7 +412,7 @@ def extract(plan: Plan, ctx: Context) -> None:
             # run-in heading "2. Sở Kế hoạch và Đầu tư: chủ trì, …": the part before the colon
             cut = head_text.find(":")
             h_end = hs + cut if cut > 0 and child.heading and len(child.heading) < cut + 5 else he
-            cue = regex.search(r"(?i)\s(?:chủ trì|phối hợp|thực hiện|tham mưu)\b", text[hs:h_end])
+            cue = d["_heading_cue"].search(text[hs:h_end])
             if cue:
                 # "… Hội Liên hiệp Phụ nữ tỉnh chủ trì, phối hợp các sở, ngành": the rest is a sentence
                 h_end = hs + cue.start()
@@ -410,15 +421,15 @@ def extract(plan: Plan, ctx: Context) -> None:
                 # "X và Y huyện": a trailing locality applies to X too
                 for a, b in zip(ms, ms[1:]):
                     if text[a.end : b.start].strip() == "và" and not a.group:
-                        lm = regex.search(r"\s(tỉnh|huyện|thành phố|quận|thị xã|cấp tỉnh|cấp huyện)$", b.text)
-                        if lm and not regex.search(r"\s(tỉnh|huyện|thành phố|quận|thị xã|xã)\b", a.text):
-                            a.as_name = a.text + lm.group(0)
+                        lm = next((m for m in d["_strip_loc"].finditer(b.text) if m.end() == len(b.text)), None)
+                        if lm and not d["_strip_loc"].search(a.text):
+                            a.as_name = a.text + " " + lm.group(0)
                 for x in ms:
                     events.append((x.start, x, "thuc_hien", True, True))
                 # what the item's own clauses open with says more: chủ trì, tham mưu, báo cáo
-                own_roles = dict.fromkeys(r.casefold() for r in _ITEM_ROLE.findall(text, h_end, child.span[1]) if r)
+                own_roles = dict.fromkeys(r.casefold() for r in d["_item_role"].findall(text, h_end, child.span[1]))
                 for cue in own_roles:
-                    role = _ITEM_ROLES[cue.casefold()]
+                    role = d["item_role_openers"][cue]
                     for x in ms:
                         events.append((x.start, x, role, role == "chu_tri", True))
                 covered.append((hs, h_end))
@@ -447,15 +458,10 @@ def extract(plan: Plan, ctx: Context) -> None:
             events.append((x.start, x, role, role == "chu_tri" or own, own))
 
     # labelled lines anywhere in the body: "Đơn vị thực hiện: …", "Cơ quan chủ trì: …"
-    labels = sorted(d["role_labels"].items(), key=lambda kv: -len(kv[0]))
-    lab_re = regex.compile(
-        r"(?im)^[ \t]*(?:[-+*•][ \t]*)?(" + "|".join(regex.escape(k) for k, _ in labels) + r")[ \t]*:[ \t]*([^\n]+)"
-    )
-    for m in lab_re.finditer(text):
-        if not ctx.in_body(m.start()):
+    for role, vs, ve in role_lines(text):
+        if not ctx.in_body(vs):
             continue
-        role = d["role_labels"][m.group(1).casefold()]
-        for x in find_mentions(text, m.start(2), m.end(2)):
+        for x in find_mentions(text, vs, ve):
             events.append((x.start, x, role, role == "chu_tri", False))
 
     # task tables: lead and partner columns

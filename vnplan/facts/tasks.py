@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from ..models import Plan, Task
-from .agencies import expand, find_mentions, merge_key
+from .agencies import expand, find_mentions, merge_key, role_lines
 from .common import Context
 
 # the closing formula of a plan ("Trên đây là Kế hoạch …") ends the last item
@@ -35,14 +35,6 @@ def _names(text: str, s: int, e: int, known: dict[str, str], only_known: bool = 
 def _labelled_items(plan: Plan, ctx: Context, known: dict[str, str]) -> list[Task]:
     """A numbered item that names its doers on a labelled line ("Đơn vị thực hiện: …",
     "Cơ quan chủ trì: …") is a task: its heading, those doers, its timing line."""
-    from .agencies import _cfg as agency_cfg
-
-    labels = agency_cfg()["role_labels"]
-    lab_re = regex.compile(
-        r"(?im)^[ \t]*(?:[-+*•][ \t]*)?("
-        + "|".join(regex.escape(k) for k in sorted(labels, key=len, reverse=True))
-        + r")[ \t]*:[ \t]*([^\n]+)"
-    )
     text = ctx.text
     out: list[Task] = []
     for sec in plan.iter_sections():
@@ -51,9 +43,8 @@ def _labelled_items(plan: Plan, ctx: Context, known: dict[str, str]) -> list[Tas
         s, e = sec.span
         lead: list[str] = []
         partners: list[str] = []
-        for m in lab_re.finditer(text, s, e):
-            names = _names(text, m.start(2), m.end(2), known)
-            role = labels[m.group(1).casefold()]
+        for role, vs, ve in role_lines(text, s, e):
+            names = _names(text, vs, ve, known)
             target = partners if role == "phoi_hop" else lead
             target.extend(n for n in names if n not in lead + partners)
         if not lead and not partners:
