@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import json
+
 import pytest
 
 import vnplan
@@ -77,3 +79,11 @@ def test_json_round_trip_and_schema_version():
         i = a.span[0]
         assert raw[p.source_offset(i)] == p.text[i]
     assert p.source_offset(len(p.text) + 5) is None
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: p.stem)
+def test_target_change_and_year_match_gold(path):
+    # vnplan eval scores value and comparator; change and year are checked here
+    gold = json.loads((CORPUS / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
+    got = [(t.value, t.change, t.year) for t in vnplan.parse_file(path).targets]
+    assert got == [(g["value"], g["change"], g["year"]) for g in gold["targets"]]

@@ -25,6 +25,27 @@ def _cfg() -> dict:
     d = dict(load_data("comparators"))
     d["_year"] = regex.compile(d["year_pattern"], regex.I)
     d["_before"] = sorted(d["before"].items(), key=lambda kv: -len(kv[0]))
+
+    def alt(words) -> str:
+        return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    # single growth verbs ("tăng", "giảm"); "nâng tổng số lên 17" states a level
+    up = {w for w in d["increase"] if " " not in w}
+    down = {w for w in d["decrease"] if " " not in w}
+    d["_up"] = up
+    followers = [w.split(" ", 1)[1] for w in d["not_growth"]]
+    d["_growth"] = regex.compile(rf"(?i)\b({alt(up | down)})\b(?!\s+(?:{alt(followers)})\b)")
+    d["_not_growth"] = regex.compile(rf"(?i)\b(?:{alt(d['not_growth'])})\b")
+    words_before_number = list(d["before"]) + d["fillers"] + d["increase"] + d["decrease"] + d["direction_words"]
+    d["_trailing"] = regex.compile(rf"(?i)(?:\s+(?:{alt(words_before_number)}))+\s*$")
+    d["_quote_lead"] = regex.compile(rf"(?i)((?:{alt(words_before_number)})\s+){{1,4}}$")
+    d["_measure"] = regex.compile(rf"(?i)\b(?:{alt(d['measure_verbs'])})\b")
+    d["_lead_in"] = regex.compile(
+        rf"(?i)^[\W\d]*(?:[a-zđ]\)\s*)?(?:{d['year_pattern']},?\s*)?(?:{alt(d['subject_lead_ins'])})?\s*"
+    )
+    d["_baseline_paren"] = regex.compile(
+        rf"(?i)[^()\n]{{0,40}}\(\s*(?:{alt(d['baseline_openers'])})[^\d)]{{0,20}}(\d[\d.,]*)"
+    )
     return d
 
 
@@ -53,7 +74,6 @@ def comparator_of(before: str, after: str) -> str:
     return "eq"
 
 
-_GROWTH = regex.compile(r"(?i)\b(tăng|giảm)\b(?!\s+(?:cường|trưởng))")
 
 
 def change_of(before: str, after: str) -> tuple[str, Optional[str]]:
@@ -64,7 +84,7 @@ def change_of(before: str, after: str) -> tuple[str, Optional[str]]:
     "tăng … lên 20%"), or a "so với …" baseline after it with a growth verb in the clause.
     """
     cfg = _cfg()
-    words = _words(regex.sub(r"(?i)\btăng\s+(?:cường|trưởng)\b", " ", before))
+    words = _words(cfg["_not_growth"].sub(" ", before))
     tail = " ".join(words[-5:])
     change = "level"
     if any(f" {w} " in f" {tail} " for w in cfg["increase"]):
@@ -72,17 +92,17 @@ def change_of(before: str, after: str) -> tuple[str, Optional[str]]:
     elif any(f" {w} " in f" {tail} " for w in cfg["decrease"]):
         change = "decrease"
     else:
-        verbs = _GROWTH.findall(before)
+        verbs = cfg["_growth"].findall(before)
         last3 = set(words[-3:])
         if verbs and last3 & {"xuống", "còn", "lên"}:
-            change = "increase" if verbs[-1].casefold() == "tăng" else "decrease"
+            change = "increase" if verbs[-1].casefold() in cfg["_up"] else "decrease"
     baseline = None
     m = regex.match(r"^\s*(?:[^\s;,.]+\s+){0,3}?so với\s+([^;,.()]{2,60})", after, regex.I)
     if m:
         baseline = m.group(1).strip()
-        verbs = _GROWTH.findall(before[-60:])
+        verbs = cfg["_growth"].findall(before[-60:])
         if change == "level" and verbs:
-            change = "increase" if verbs[-1].casefold() == "tăng" else "decrease"
+            change = "increase" if verbs[-1].casefold() in cfg["_up"] else "decrease"
     return change, baseline
 
 
@@ -99,13 +119,7 @@ def _year(ctx: Context, line_text_before: str, pos: int, headings: dict[str, str
     return None
 
 
-_TRAILING_WORDS = regex.compile(
-    r"(?i)(?:\s+(?:xuống|lên|còn|dưới|trên|khoảng|ít nhất|tối thiểu|tối đa|không quá|từ|đạt|có|ở mức|mức))+\s*$"
-)
-_VERB_BEFORE = regex.compile(r"(?i)\b(?:tăng|giảm|đạt|chiếm)\b")
-_LEAD_IN = regex.compile(
-    r"(?i)^[\W\d]*(?:[a-zđ]\)\s*)?(?:đến năm \d{4},?\s*)?(?:phấn đấu|phần đầu|bảo đảm|đảm bảo|xây dựng|có|để)?\s*"
-)
+
 _MAX_SUBJECT = 120
 
 
@@ -149,15 +163,16 @@ def _subject(text: str, q: "Quantity", cs: int, ce: int, change: str) -> tuple[s
         us = start + len(q.text) - len(q.text.lstrip("0123456789.,-– /%"))
         return _cut_words(text[us:end] + after[: len(after.rstrip())]), us
     before = text[cs:start]
-    verbs = list(_VERB_BEFORE.finditer(before))
+    cfg = _cfg()
+    verbs = list(cfg["_measure"].finditer(before))
     subj = before[: verbs[-1].start()] if verbs else before
-    lm = _LEAD_IN.match(subj)
+    lm = cfg["_lead_in"].match(subj)
     off = lm.end() if lm else 0
     subj_s = subj[off:].strip(" ,:")
     if not subj_s and verbs:
         # "Giảm tỷ lệ hộ nghèo xuống dưới 2%": the subject follows the verb
         rest = before[verbs[-1].end() :]
-        rest_s = _TRAILING_WORDS.sub("", rest).strip(" ,:")
+        rest_s = cfg["_trailing"].sub("", rest).strip(" ,:")
         if rest_s:
             return _cut_words(rest_s), cs + verbs[-1].end() + (len(rest) - len(rest.lstrip(" ,:")))
     if not subj_s:
@@ -195,13 +210,13 @@ def extract(plan: Plan, ctx: Context) -> None:
         se = ss + len(subj)
         # the quote: comparator words + number + subject (a contiguous substring)
         qs = start
-        m = regex.search(r"(?i)((?:khoảng|ít nhất|tối thiểu|tối đa|không quá|trên|dưới|hơn|từ|có|tăng|giảm|lên)\s+){1,4}$", before)
+        m = cfg["_quote_lead"].search(before)
         if m:
             qs = cs + m.start()
         qs = min(qs, ss)
         qe = max(end, se)
         base_value = None
-        pm = regex.match(r"[^()\n]{0,40}\(\s*(?:hiện nay|hiện có|hiện tại)[^\d)]{0,20}(\d[\d.,]*)", text[end : end + 80], regex.I)
+        pm = cfg["_baseline_paren"].match(text[end : end + 80])
         if pm:
             from .common import vn_number
 
