@@ -1,8 +1,7 @@
 """The five corpus plans against their hand-made gold files (corpus/GOLD.md)."""
 
-from pathlib import Path
-
 import json
+from pathlib import Path
 
 import pytest
 

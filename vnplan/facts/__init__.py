@@ -7,14 +7,13 @@ from .common import Context
 
 def make_context(plan, header, tree) -> Context:
     first = min((f[0] for f in tree.flat), default=header.body_start)
-    closing = header.closing_start if header.closing_start is not None else len(plan.text)
+    closing = header.body_end if header.body_end is not None else len(plan.text)
     return Context(
         text=plan.text,
         tree=tree,
         body_start=header.body_start,
         first_section=max(first, header.body_start),
-        closing_start=closing,
-        closing_end=header.closing_end or closing,
+        body_end=closing,
         appendix_start=header.appendix_start,
         own_number=plan.metadata.number,
         issuer=plan.metadata.issuer,

@@ -19,8 +19,7 @@ class Context:
     tree: SectionTree
     body_start: int
     first_section: int
-    closing_start: int
-    closing_end: int
+    body_end: int  # where the closing paragraph or block starts
     appendix_start: Optional[int]
     own_number: Optional[str]
     issuer: Optional[str]
@@ -30,7 +29,7 @@ class Context:
         """True inside the body or an appendix (not header, preamble or closing)."""
         if self.appendix_start is not None and pos >= self.appendix_start:
             return True
-        return self.first_section <= pos < self.closing_start
+        return self.first_section <= pos < self.body_end
 
     def in_preamble(self, pos: int) -> bool:
         return self.body_start <= pos < self.first_section

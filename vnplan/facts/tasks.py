@@ -15,8 +15,6 @@ from ..models import Plan, Task
 from .agencies import expand, find_mentions, merge_key, role_lines
 from .common import Context
 
-# the closing formula of a plan ("Trên đây là Kế hoạch …") ends the last item
-_CLOSING = regex.compile(r"(?i)^trên đây là\b")
 _ITEM = regex.compile(r"^(?:[-+*•–]|[a-zđ]\)|\d{1,2}\.\d{1,2}\.?|\d{1,2}\))\s+")
 
 
@@ -88,7 +86,7 @@ def extract(plan: Plan, ctx: Context) -> None:
                 m = _ITEM.match(seg)
                 s2 = s + (m.end() if m else 0)
                 s2 += len(text[s2:e]) - len(text[s2:e].lstrip())
-                if e - s2 < 8 or _CLOSING.match(text[s2:e]):
+                if e - s2 < 8:
                     continue
                 partners = [n for n in _names(text, s2, e, known, only_known=True) if n not in lead]
                 tasks.append(Task(text=text[s2:e], lead=lead, partners=partners, span=(s2, e), section=ctx.section(s2)))

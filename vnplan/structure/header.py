@@ -39,6 +39,7 @@ class Header:
     type_line: Optional[Line] = None
     body_start: int = 0  # offset where the body (after the title) starts
     closing_start: Optional[int] = None  # 'Nơi nhận' / signature block
+    body_end: Optional[int] = None  # the closing paragraph ("Trên đây là …") or the closing block
     closing_end: Optional[int] = None
     appendix_start: Optional[int] = None
     title_span: Optional[tuple[int, int]] = None
@@ -391,6 +392,13 @@ def extract_header(text: str, lines: Optional[list[Line]] = None) -> Header:
     meta.signer = signer
     if signer.name is None:
         h.warnings.append("no signer found")
+    # the body ends at the closing paragraph, else at the closing block
+    formulas = tuple(f.casefold() for f in d["closing_formulas"])
+    limit = h.closing_start if h.closing_start is not None else len(text)
+    h.body_end = next(
+        (ln.start for ln in closing_lines if ln.start < limit and ln.text.strip().casefold().startswith(formulas)),
+        h.closing_start,
+    )
     # end of the closing block: last recipient / signature line
     if h.closing_start is not None:
         end = s_end or h.closing_start
