@@ -40,7 +40,6 @@ class Header:
     body_start: int = 0  # offset where the body (after the title) starts
     closing_start: Optional[int] = None  # 'Nơi nhận' / signature block
     body_end: Optional[int] = None  # the closing paragraph ("Trên đây là …") or the closing block
-    closing_end: Optional[int] = None
     appendix_start: Optional[int] = None
     title_span: Optional[tuple[int, int]] = None
     is_decision: bool = False
@@ -399,18 +398,7 @@ def extract_header(text: str, lines: Optional[list[Line]] = None) -> Header:
         (ln.start for ln in closing_lines if ln.start < limit and ln.text.strip().casefold().startswith(formulas)),
         h.closing_start,
     )
-    # end of the closing block: last recipient / signature line
     if h.closing_start is not None:
-        end = s_end or h.closing_start
-        for ln in closing_lines:
-            if ln.start < h.closing_start:
-                continue
-            t = ln.text.strip()
-            if ln.end <= end or t[:1] in "-+•*" or t.casefold().startswith(label.casefold()):
-                end = max(end, ln.end)
-            else:
-                break
-        h.closing_end = end
         # appendix: a PHỤ LỤC line after the closing
         for ln in lines:
             if ln.start >= h.closing_start and regex.match(r"(?i)^phụ\s+lục\b", ln.text.strip()):
