@@ -147,3 +147,8 @@ def test_upper_letter_parts_and_symbol_font_bullets():
     assert "- Mục tiêu cụ thể: đạt 90% số xã." in p.text.split("\n")
     assert [t.value for t in p.targets] == [90]
     assert [a.name for a in p.agencies] == ["Sở Y tế"]
+
+
+def test_acting_signer():
+    p = vnplan.parse_text("Số: 4/KH-UBND\nKẾ HOẠCH\nThử nghiệm\nI. MỤC TIÊU\nĐạt 50% số xã.\nNơi nhận:\n- Lưu: VT.\nQ. CHỦ TỊCH\nLê Thị Mai\n")
+    assert (p.metadata.signer.authority, p.metadata.signer.title, p.metadata.signer.name) == ("Q. CHỦ TỊCH", "Quyền Chủ tịch", "Lê Thị Mai")

@@ -188,11 +188,12 @@ def _signer(lines: list[Line]) -> tuple[Signer, Optional[int], Optional[int]]:
                 break
             if title is not None:
                 break
-    if title is None and authority:
-        # "KT. CHỦ TỊCH" alone: the signer acts for the title after the prefix
-        body = authority.split(" ", 1)[1] if " " in authority else ""
-        if body in titles and authority.startswith(("Q.",)):
-            title = titles[body]
+    if title is None and authority and " " in authority:
+        # "Q. CHỦ TỊCH" with no title line: the signer is the acting holder of that title
+        prefix, body = authority.split(" ", 1)
+        acting = d["acting_prefixes"].get(prefix)
+        if acting and body in titles:
+            title = f"{acting} {titles[body]}"
     signer = Signer(name=name, title=title, authority=authority, span=name_span)
     return signer, start, end
 
