@@ -17,6 +17,7 @@ import regex
 from ..datafiles import load_data
 from ..models import Metadata, Signer
 from .lines import Line, edit_distance, sentence_case_name, split_lines
+from .sections import is_appendix_line, is_heading_start
 
 _NUMBER = regex.compile(
     r"(?i)\bSố\s*:?\s*(?P<num>[0-9][0-9A-Za-z.]{0,12})?\s*/\s*(?P<sym>[\p{L}0-9&]{1,12}(?:\s*[-–]\s*[\p{L}0-9&]{1,12}){0,4})"
@@ -324,8 +325,6 @@ def extract_header(text: str, lines: Optional[list[Line]] = None) -> Header:
     # --- title: lines after the type line up to the preamble or the first heading
     title_anchor = first_type if h.is_decision else plan_line
     if title_anchor is not None:
-        from .sections import is_heading_start  # local import: sections imports header
-
         openers = tuple(o.casefold() for o in d["preamble_openers"])
         parts: list[Line] = []
         for ln in lines[title_anchor.index + 1 : title_anchor.index + 8]:
@@ -402,7 +401,7 @@ def extract_header(text: str, lines: Optional[list[Line]] = None) -> Header:
     if h.closing_start is not None:
         # appendix: a PHỤ LỤC line after the closing
         for ln in lines:
-            if ln.start >= h.closing_start and regex.match(r"(?i)^phụ\s+lục\b", ln.text.strip()):
+            if ln.start >= h.closing_start and is_appendix_line(ln.text):
                 h.appendix_start = ln.start
                 break
     return h

@@ -48,6 +48,11 @@ def _config() -> dict:
     return load_data("sections")
 
 
+def is_appendix_line(text: str) -> bool:
+    """True for a line that opens an appendix (``PHỤ LỤC``, ``Phụ lục II``, ``PHỤ LỤC:``)."""
+    return _APPENDIX.match(text.strip()) is not None
+
+
 def _may_be_labeled(t: str) -> bool:
     """A cheap test before the scheme patterns: can ``t`` open with a numbering label?"""
     return bool(t) and (
