@@ -109,17 +109,18 @@ def extract_quantities(ctx: Context) -> list[Quantity]:
         if not any(m.start() < e and s < m.end() for s, e in taken):
             matches.append(m)
     matches.sort(key=lambda m: m.start())
-    multipliers = {w for w, v in load_data("units")["number_words"].items() if v >= 100}
+    units = load_data("units")
+    multipliers = {w for w, v in units["number_words"].items() if v >= 100}
+    ambiguous = set(units["ambiguous_number_words"])
+    percent = {p.casefold() for p in units["percent"]}
     for m in matches:
         unit = m.group("unit")
         if m.groupdict().get("words"):
-            if unit == "%" or unit.casefold() in ("năm",):
-                continue
-            if all(w in multipliers for w in m.group("words").casefold().split()):
-                continue  # "triệu đồng" alone is a unit, not a count
-            v = words_to_number(m.group("words"))
-            # a single word like "năm" (five/year) or "tư" is too ambiguous without a unit noun
-            if v is None or m.group("words").casefold() in ("năm", "tư", "lăm"):
+            words = m.group("words").casefold()
+            if unit in percent or words in ambiguous or all(w in multipliers for w in words.split()):
+                continue  # "hai %", a lone "năm", "triệu đồng" (a unit, not a count)
+            v = words_to_number(words)
+            if v is None:
                 continue
             value, vmax, total = v, None, None
         else:
@@ -130,8 +131,8 @@ def extract_quantities(ctx: Context) -> list[Quantity]:
             total = vn_number(m.group("total")) if m.group("total") else None
             if total is not None and unit == "%":
                 continue
-        per = regex.sub(r"\s+", "", m.group("per") or "")
-        unit_text = ("%" if unit in ("%",) or unit.casefold() == "phần trăm" else unit.casefold()) + per
+        per = "".join((m.group("per") or "").split())
+        unit_text = ("%" if unit.casefold() in percent else unit.casefold()) + per
         q = Quantity(
             value=as_number(value),
             value_max=as_number(vmax) if vmax is not None else None,
