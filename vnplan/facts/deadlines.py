@@ -18,9 +18,6 @@ from ..datafiles import load_data
 from ..models import Deadline, Plan
 from .common import Context
 
-_SKIP_KINDS = {"danh_gia", "muc_tieu", "muc_tieu_chung", "muc_tieu_cu_the", "quan_diem", "kinh_phi"}
-_PRECISE = {"quarter_end_day", "before_full_date", "before_day_month", "before_day_of_month"}
-_GENERAL = {"periodic_every", "every", "periodic", "every_n_months"}
 _ROMAN_Q = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _LETTERS = regex.compile(r"\p{L}+")
 _WORD_N = {"một": 1, "hai": 2, "ba": 3, "bốn": 4}
@@ -163,9 +160,9 @@ def parse_deadlines(text: str, offset: int = 0, timing: bool = False, whole_cell
     out: list[Deadline] = []
     window = g["absorb_window"]
     for k, (s, e, rule, m) in enumerate(found):
-        if rule["name"] in _GENERAL:
+        if rule.get("general"):
             nxt = found[k + 1] if k + 1 < len(found) else None
-            if nxt and nxt[2]["name"] in _PRECISE and nxt[0] - e <= window:
+            if nxt and nxt[2].get("precise") and nxt[0] - e <= window:
                 continue
         dl = _make(rule, m, offset, g)
         if dl:
@@ -183,6 +180,7 @@ def extract(plan: Plan, ctx: Context) -> None:
     g = _grammar()
     out: list[Deadline] = []
     table_spans = [t.span for t in plan.tables]
+    skip_kinds = set(g["skip_section_kinds"])
     # 1. task tables: the time column, cell by cell
     for t in plan.tables:
         cols = _time_columns(t.header)
@@ -203,7 +201,7 @@ def extract(plan: Plan, ctx: Context) -> None:
         pos = e + 1
         if not ctx.in_body(s) or any(ts <= s < te for ts, te in table_spans):
             continue
-        if _SKIP_KINDS & set(ctx.kinds(s)):
+        if skip_kinds.intersection(ctx.kinds(s)):
             continue
         # a heading line's own text does not carry a deadline of the plan
         lm = g["_label"].match(line)
