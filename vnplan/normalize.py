@@ -9,8 +9,9 @@ back to the reader's text:
 3. markup residue: HTML tags (``<li>`` items become ``"; "``-separated), markdown ``**bold**``,
    ``*italic*``, ``##`` headings (their lines are remembered as *heading hints*) and pipe tables
    (rows become TAB-separated cells);
-4. broken lines: a paragraph cut by a PDF or a converter (``vận\\n\\nđộng``) is joined again,
-   but never a list item, a numbered heading or a table row; ``Số:\\n123/KH-UBND`` is joined;
+4. broken lines (:mod:`vnplan.wrap`, before markup is stripped so that a bold span crossing a
+   break is one unit): a paragraph cut by a PDF, a converter or a crawl's hard wrap is joined
+   again, but never a list item, a numbered heading or a table row; ``Số:\\n123/KH-UBND`` is joined;
 5. blank lines dropped, spaces collapsed: one paragraph (or table row) per line.
 """
 
@@ -25,6 +26,7 @@ from typing import Callable, Iterable, Optional
 import regex
 
 from .datafiles import load_data
+from .wrap import join_edits
 
 # ---------------------------------------------------------------------------- offset map
 
@@ -201,8 +203,9 @@ def _markdown_residue(text: str, omap: OffsetMap) -> str:
     return text
 
 
+# a bold span may cross line breaks (a wrapped heading), not a blank line
 _HINT_LINE = regex.compile(
-    r"(?m)^[ \t]{0,3}(?:#{1,6}[ \t]+\S|\*\*[^\n]{1,300}?\*\*:?[ \t]*\r?$|<(?:b|strong|h\d)>[^\n]{1,300}</(?:b|strong|h\d)>[ \t]*\r?$)"
+    r"(?m)^[ \t]{0,3}(?:#{1,6}[ \t]+\S|\*\*(?:[^*\n]|\*(?!\*)|\n(?![ \t]*\n)){1,300}?\*\*:?[ \t]*\r?$|<(?:b|strong|h\d)>[^\n]{1,300}</(?:b|strong|h\d)>[ \t]*\r?$)"
 )
 
 
@@ -215,84 +218,11 @@ def _hinted_raw_lines(raw: str) -> tuple[list[int], set[int]]:
     return starts, hinted
 
 
-def _is_list_or_label(line: str) -> bool:
-    return bool(_LABEL_START.match(line))
-
-
-_LABEL_START = regex.compile(
-    r"""^(?:
-        [-+*•–]\s                                  # bullets
-      | (?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}|[a-zđ])[.)](?:\s|$)   # I. 1. 1.1. a)
-      | \d{1,3}(?:\.\d{1,3}){1,3}\s                # 1.1 heading without final dot
-      | (?i:phần|chương|mục|điều|phụ\s+lục)\b      # part words
-      | \(?\d{1,3}\)\s                             # (1) 1)
-    )""",
-    regex.X,
-)
-_ENDS_SENTENCE = regex.compile(r"[.:;!?…)\]\"”]$|\./\.$")
-_STARTS_LOWER = regex.compile(r"^[\p{Ll}]")
-_CAPS_LINE = regex.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$")
-
-
-def _wrap_width(text: str) -> int:
-    """The width at which a paged format wrapped its lines (90th percentile of lengths)."""
-    lengths = sorted(len(ln) for ln in text.split("\n") if ln.strip() and "\t" not in ln)
-    return lengths[int(len(lengths) * 0.9)] if lengths else 0
-
-
-def _join_broken_lines(text: str, omap: OffsetMap, wrapped: bool = False) -> str:
-    """Join paragraphs cut across lines; see module doc.
-
-    With ``wrapped`` (text of a paged format such as PDF, whose lines are cut at the page
-    width), a line that reaches the wrap width and closes no sentence also continues into a
-    next line that starts with a capital (a proper noun: ``Đoàn\nThanh niên``).
-    """
-    text = _sub(_NUMBER_LABEL, lambda m: m.group(1) + ": ", text, omap)
-    width = _wrap_width(text) if wrapped else 0
-    lines_iter = regex.finditer(r"[^\n]*", text)
-    edits = []
-    prev: Optional["regex.Match[str]"] = None
-    for m in lines_iter:
-        line = m.group(0)
-        if not line.strip():
-            continue
-        if prev is not None:
-            p = prev.group(0).rstrip()
-            cur = line.lstrip()
-            join = False
-            if "\t" in p or "\t" in line:
-                join = False
-            elif _STARTS_LOWER.match(cur) and not _ENDS_SENTENCE.search(p) and not _is_list_or_label(cur):
-                join = True
-            elif (
-                width
-                and len(p) >= 0.75 * width
-                and not _ENDS_SENTENCE.search(p)
-                and not _is_list_or_label(cur)
-                and not _CAPS_LINE.match(p)
-            ):
-                join = True
-            elif (
-                _CAPS_LINE.match(p)
-                and _CAPS_LINE.match(cur)
-                and _is_list_or_label(p)
-                and not _is_list_or_label(cur)
-                and len(p) >= 40
-                and not _ENDS_SENTENCE.search(p)
-            ):
-                # a numbered capitals heading wrapped over two lines
-                join = True
-            if join:
-                edits.append((prev.start() + len(p), m.start() + (len(line) - len(cur)), " "))
-        prev = m
-    return _apply(text, edits, omap)
-
-
 def normalize(raw: str, wrapped: bool = False) -> Normalized:
     """Normalize reader text; see the module docstring for the steps.
 
-    ``wrapped`` says the reader's lines were cut at a page width (PDF), see
-    :func:`_join_broken_lines`.
+    ``wrapped`` says the reader's lines were cut at a page width (PDF); otherwise hard
+    wrapping is told from the text itself (:mod:`vnplan.wrap`).
     """
     omap = OffsetMap()
     raw_starts, hinted = _hinted_raw_lines(raw)
@@ -306,11 +236,12 @@ def normalize(raw: str, wrapped: bool = False) -> Normalized:
         text = _sub(_ODD_BULLETS, lambda m: m.group(1) + "- ", text, omap)
     text = normalize_tones(text)  # same length: no layer needed
     text = _html_residue(text, omap)
+    text = _apply(text, join_edits(text, wrapped or None), omap)
     text = _markdown_residue(text, omap)
     # tidy spaces line by line (tabs are table cell separators and are kept)
     text = _sub(_TRAILING, lambda m: "", text, omap)
     text = _sub(_MULTISPACE, lambda m: " ", text, omap)
-    text = _join_broken_lines(text, omap, wrapped)
+    text = _sub(_NUMBER_LABEL, lambda m: m.group(1) + ": ", text, omap)
     text = _sub(_BLANKS, lambda m: "\n", text, omap)
     lead = len(text) - len(text.lstrip("\n"))
     if lead:

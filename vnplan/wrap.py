@@ -1,0 +1,259 @@
+"""Hard-wrap repair: rejoin lines that a converter, a web crawl or a PDF cut at a width.
+
+Works on the text before markdown is stripped, so that a bold or italic span that crosses a
+line break (``**I. MỤC\\nĐÍCH, YÊU CẦU**``) is seen as one unit and a span that closes at a
+line end (``**1. Mục đích**``) as the end of one. The decision for each break looks at the two
+lines around it:
+
+* whether the text is hard-wrapped at all, from its line-length profile (:func:`profile`);
+* never across a table row or a cell separator, never before a list item, a numbered heading,
+  a label or a line opener of the header and closing (``Số:``, ``TM.``, ``Nơi nhận``…);
+* always inside a markup span, before a lower-case continuation, after a bare label, after a
+  word that cannot end a phrase (``của``, ``và``…), before a number governed by the last word
+  (``đến năm\\n2030``), and where a known name is cut (``TM. ỦY BAN\\nNHÂN DÂN``);
+* in hard-wrapped text also before a capital or a digit, when the previous line is full (the
+  next word would not have fitted) or blank lines separate the paragraphs.
+
+All word lists are in ``data/wrap.yaml``; the result is a list of edits for the normalizer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator, Optional
+
+import regex
+
+from .datafiles import load_data
+
+Edit = tuple[int, int, str]
+
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """``(start, line)`` for every line of ``text``, blank ones included."""
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+_MARKUP = regex.compile(r"\*\*|(?<![\*\w])\*(?=[^\s*])|(?<=[^\s*])\*(?![\*\w])|^[ \t]{0,3}+#{1,6}+[ \t]++")
+_WORD = regex.compile(r"[\p{L}\p{N}]++")
+_FIRST_TOKEN = regex.compile(r"^\S{1,60}+")
+_HARD_END = regex.compile(r"(?:[.:!?…]|\./\.)$")
+_SOFT_END = regex.compile(r"[;)\]\"”’]$")
+_LOWER_START = regex.compile(r"^[\(\"“‘]?+\p{Ll}")
+_DIGIT_START = regex.compile(r"^[\(\"“]?+\p{N}")
+_HAS_LOWER = regex.compile(r"\p{Ll}")
+_HAS_UPPER = regex.compile(r"\p{Lu}")
+_LABEL_ONLY = regex.compile(r"^(?:[IVXLC]{1,6}+|\d{1,3}+(?:\.\d{1,3}+){0,3}+|[a-zđ])[.)]$")
+_LABEL_START = regex.compile(
+    r"""^(?:
+        [-+•–][ \t]                                   # bullets
+      | \*[ \t]                                       # a star bullet (not italics)
+      | (?:[IVXLC]{1,6}+|\d{1,3}+(?:\.\d{1,3}+){0,3}+|[a-zđ])[.)](?:[ \t]|$)   # I. 1. 1.1. a)
+      | \d{1,3}+(?:\.\d{1,3}+){1,3}+[ \t]            # 1.1 heading without final dot
+      | \(?\d{1,3}+\)[ \t]                           # (1) 1)
+      | (?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)[ \t]++(?:\d|[IVXLC]++\b|thứ|THỨ)
+    )""",
+    regex.X,
+)
+
+
+@dataclass(frozen=True)
+class WrapProfile:
+    """How a text's lines were cut: ``wrapped`` at ``width``; ``paragraphs`` when blank lines
+    separate its paragraphs (so a single line break inside a block is a wrap)."""
+
+    wrapped: bool
+    width: int
+    paragraphs: bool
+
+
+@dataclass(frozen=True)
+class _View:
+    """One non-empty line: its offsets, its text without markup, and its markup state."""
+
+    start: int  # offset of the first non-space character
+    end: int  # offset after the last non-space character
+    raw: str
+    vis: str
+    opens: bool  # starts by opening a bold/italic span
+    closes: bool  # ends by closing one (or is only markup that closes one)
+    open_after: bool  # a span is still open after the line
+    table: bool
+    blank_before: bool
+
+
+@lru_cache(maxsize=None)
+def _cfg() -> dict:
+    return load_data("wrap")
+
+
+@lru_cache(maxsize=None)
+def _openers() -> tuple[str, ...]:
+    return tuple(_cfg()["line_openers"])
+
+
+@lru_cache(maxsize=None)
+def _bound_bigrams() -> frozenset[tuple[str, str]]:
+    """Pairs of adjacent syllables inside a known name where the name cannot end after the
+    first one (so a break between them cut the name)."""
+    names: list[str] = list(_cfg()["bound_phrases"])
+    header = load_data("header")
+    names += list(header["issuer_organs"]) + list(header["motto_lines"]) + list(header["signer_titles"])
+    names += [e["name"] for e in load_data("agencies")["names"]]
+    phrases = [tuple(w.casefold() for w in _WORD.findall(n)) for n in names]
+    complete = set(phrases)
+    ends = {p[-1] for p in phrases if p}
+    pairs = set()
+    for p in phrases:
+        for i in range(len(p) - 1):
+            if p[: i + 1] not in complete and p[i] not in ends:
+                pairs.add((p[i], p[i + 1]))
+    return frozenset(pairs)
+
+
+def profile(text: str) -> WrapProfile:
+    """Tell from the line-length profile whether ``text`` is hard-wrapped, and at what width."""
+    cfg = _cfg()["profile"]
+    lengths = []
+    blanks = 0
+    for _, line in _lines(text):
+        s = line.strip()
+        if not s:
+            blanks += 1
+        elif len(s) > 3 and not s.startswith("|") and "\t" not in s:
+            lengths.append(len(line.rstrip()))
+    n = len(lengths)
+    paragraphs = n > 0 and blanks >= cfg["paragraph_blank_ratio"] * n
+    if n < cfg["min_lines"]:
+        return WrapProfile(False, 0, paragraphs)
+    lengths.sort()
+    width = lengths[min(n - 1, int(n * cfg["width_quantile"]))]
+    full = lengths[min(n - 1, int(n * cfg["long_quantile"]))]
+    wrapped = cfg["min_width"] <= width <= cfg["max_width"] and width <= cfg["max_long_ratio"] * full
+    return WrapProfile(wrapped, width, paragraphs)
+
+
+def _views(text: str) -> Iterator[_View]:
+    """The non-empty lines of ``text`` with their markup state (spans reset at blank lines)."""
+    depth = 0  # parity of open spans
+    blank = False
+    for start, line in _lines(text):
+        stripped = line.strip()
+        if not stripped:
+            blank = True
+            depth = 0
+            continue
+        marks = list(_MARKUP.finditer(line))
+        vis = _MARKUP.sub("", line).strip()
+        lead = len(line) - len(line.lstrip())
+        opens = bool(marks) and marks[0].start() <= lead and depth % 2 == 0 and line[lead] == "*"
+        before = depth
+        depth += sum(1 for k in marks if "*" in k.group(0))
+        tail = line.rstrip()
+        closes = depth % 2 == 0 and (before % 2 == 1 or bool(marks)) and (tail.endswith("*") or not vis)
+        yield _View(
+            start=start + lead,
+            end=start + len(tail),
+            raw=stripped,
+            vis=vis,
+            opens=opens,
+            closes=closes,
+            open_after=depth % 2 == 1,
+            table=stripped.startswith("|") or stripped.endswith("|") or "\t" in stripped,
+            blank_before=blank,
+        )
+        blank = False
+
+
+def _is_caps(s: str) -> bool:
+    return bool(_HAS_UPPER.search(s)) and not _HAS_LOWER.search(s)
+
+
+def _last_word(s: str) -> str:
+    words = s.split()
+    return words[-1].casefold() if words else ""
+
+
+@lru_cache(maxsize=None)
+def _unit_lines() -> frozenset[str]:
+    """Lines that are a unit of their own wherever they stand (a signer's title)."""
+    return frozenset(t.casefold() for t in load_data("header")["signer_titles"])
+
+
+def _opens_unit(cur: str) -> bool:
+    if _LABEL_START.match(cur) or cur.startswith(_openers()):
+        return True
+    return cur.casefold() in _unit_lines()
+
+
+def _cut_name(prev: str, cur: str) -> bool:
+    a = _WORD.findall(prev[-40:])
+    b = _WORD.findall(cur[:40])
+    return bool(a and b) and (a[-1].casefold(), b[0].casefold()) in _bound_bigrams()
+
+
+def _governs_number(prev: str) -> bool:
+    tail = prev.casefold()
+    return any(tail.endswith(" " + g) or tail == g or tail.endswith(g) and not g.isalpha() for g in _cfg()["number_governors"])
+
+
+def _full(prev: _View, cur: _View, width: int) -> bool:
+    first = _FIRST_TOKEN.match(cur.raw)
+    nxt = len(first.group(0)) if first else 0
+    return len(prev.raw) + 1 + nxt > _cfg()["profile"]["fill_ratio"] * width
+
+
+def _join(prev: _View, cur: _View, prof: WrapProfile) -> bool:
+    """Whether the break between ``prev`` and ``cur`` cut a unit (see the module doc)."""
+    p, c = prev.vis, cur.vis
+    if prev.table or cur.table or not p or not c or _opens_unit(c):
+        return False
+    if prev.open_after and prof.wrapped and not cur.blank_before:
+        return True
+    if prev.closes or cur.opens:
+        return False
+    if _LOWER_START.match(c) and not _HARD_END.search(p):
+        return True
+    if cur.blank_before or _HARD_END.search(p):
+        return False
+    if _LABEL_ONLY.match(p) or _cut_name(p, c):
+        return True
+    if not prof.wrapped:
+        return _caps_heading_continues(p, c)
+    if _SOFT_END.search(p):
+        return False
+    if _DIGIT_START.match(c) and _governs_number(p):
+        return True
+    if _last_word(p) in _cfg()["dangling_words"]:
+        return True
+    if _is_caps(p):
+        return _is_caps(c) and (bool(_LABEL_START.match(p)) or _full(prev, cur, prof.width))
+    return prof.paragraphs or _full(prev, cur, prof.width)
+
+
+def _caps_heading_continues(p: str, c: str) -> bool:
+    """A long numbered heading in capitals that goes on in capitals (unwrapped text)."""
+    return _is_caps(p) and _is_caps(c) and bool(_LABEL_START.match(p)) and len(p) >= 40
+
+
+def join_edits(text: str, wrapped: Optional[bool] = None) -> list[Edit]:
+    """Edits that join the lines of ``text`` cut by a wrap; ``wrapped`` forces the profile's
+    verdict (a paged reader knows its lines were cut at the page width)."""
+    prof = profile(text)
+    if wrapped is not None and wrapped != prof.wrapped:
+        prof = WrapProfile(wrapped, prof.width, prof.paragraphs)
+    edits: list[Edit] = []
+    prev: Optional[_View] = None
+    for view in _views(text):
+        if not view.vis and not view.table:
+            # a line of markup only (a closing '**'): it ends the span, the next line is new
+            if prev is not None and view.closes:
+                prev = _View(prev.start, prev.end, prev.raw, prev.vis, prev.opens, True, False, prev.table, prev.blank_before)
+            continue
+        if prev is not None and _join(prev, view, prof):
+            edits.append((prev.end, view.start, " "))
+        prev = view
+    return edits
