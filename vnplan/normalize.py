@@ -26,6 +26,7 @@ from typing import Callable, Iterable, Optional
 import regex
 
 from .datafiles import load_data
+from .pipe_tables import table_edits
 from .wrap import join_edits
 
 # ---------------------------------------------------------------------------- offset map
@@ -241,6 +242,7 @@ def normalize(raw: str, wrapped: bool = False) -> Normalized:
     # tidy spaces line by line (tabs are table cell separators and are kept)
     text = _sub(_TRAILING, lambda m: "", text, omap)
     text = _sub(_MULTISPACE, lambda m: " ", text, omap)
+    text = _apply(text, table_edits(text), omap)
     text = _sub(_NUMBER_LABEL, lambda m: m.group(1) + ": ", text, omap)
     text = _sub(_BLANKS, lambda m: "\n", text, omap)
     lead = len(text) - len(text.lstrip("\n"))
