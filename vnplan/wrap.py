@@ -47,6 +47,7 @@ _DIGIT_START = regex.compile(r"^[\(\"“]?+\p{N}")
 _HAS_LOWER = regex.compile(r"\p{Ll}")
 _HAS_UPPER = regex.compile(r"\p{Lu}")
 _LABEL_ONLY = regex.compile(r"^(?:[IVXLC]{1,6}+|\d{1,3}+(?:\.\d{1,3}+){0,3}+|[a-zđ])[.)]$")
+_NUMBERED = regex.compile(r"^(?:[IVXLC]{1,6}+|\d{1,3}+(?:\.\d{1,3}+){0,3}+)[.)][ \t]")
 _LABEL_START = regex.compile(
     r"""^(?:
         [-+•–][ \t]                                   # bullets
@@ -179,14 +180,17 @@ def _last_word(s: str) -> str:
 
 @lru_cache(maxsize=None)
 def _unit_lines() -> frozenset[str]:
-    """Lines that are a unit of their own wherever they stand (a signer's title)."""
-    return frozenset(t.casefold() for t in load_data("header")["signer_titles"])
+    """Lines that are a unit of their own wherever they stand (a type word, a signer's title)."""
+    titles = list(load_data("header")["signer_titles"]) + list(_cfg()["unit_lines"])
+    return frozenset(t.casefold() for t in titles)
 
 
-def _opens_unit(cur: str) -> bool:
+def _opens_unit(prev: str, cur: str) -> bool:
+    """``cur`` starts a unit of its own; a type word or title line may still end a numbered
+    heading (``II. NỘI DUNG`` / ``KẾ HOẠCH``)."""
     if _LABEL_START.match(cur) or cur.startswith(_openers()):
         return True
-    return cur.casefold() in _unit_lines()
+    return cur.casefold() in _unit_lines() and not _NUMBERED.match(prev)
 
 
 def _cut_name(prev: str, cur: str) -> bool:
@@ -209,7 +213,7 @@ def _full(prev: _View, cur: _View, width: int) -> bool:
 def _join(prev: _View, cur: _View, prof: WrapProfile) -> bool:
     """Whether the break between ``prev`` and ``cur`` cut a unit (see the module doc)."""
     p, c = prev.vis, cur.vis
-    if prev.table or cur.table or not p or not c or _opens_unit(c):
+    if prev.table or cur.table or not p or not c or _opens_unit(p, c):
         return False
     if prev.open_after and prof.wrapped and not cur.blank_before:
         return True

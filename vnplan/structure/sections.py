@@ -25,7 +25,7 @@ _SCHEMES: list[tuple[str, int, "regex.Pattern[str]"]] = [
         "part",
         0,
         regex.compile(
-            r"^(?P<label>(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?:thứ\s+\p{L}+|THỨ\s+\p{L}+|\d{1,2}|" + _ROMAN + r"))\b\s*[.:–-]?\s*(?P<rest>.*)$"
+            r"^(?P<label>(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?:thứ\s+\p{L}+|THỨ\s+\p{L}+|\d{1,2}|(?=[IVXL])" + _ROMAN + r"))\b\s*[.:–-]?\s*(?P<rest>.*)$"
         ),
     ),
     ("upper_letter", 5, regex.compile(r"^(?P<label>[A-HĐ])\.\s+(?P<rest>\p{Lu}.*)$")),
@@ -217,8 +217,8 @@ def build_sections(text: str, header, hints: Optional[set[int]] = None, lines: O
             kind = classify_heading(heading) if len(heading) <= max_chars else "other"
             if rank >= 50 and (len(heading) > max_item or (not run_in and len(rest) > max_item)):
                 kind = "other"
-            if rank >= 60 and kind == "other":
-                break  # a plain list item, not a section
+            if rank >= 60:
+                break  # a bullet item is a list item, not a section, whatever its words
             nodes.append(_Node(label=label, heading=heading, rank=rank, start=ln.start, heading_end=heading_end, kind=kind, scheme=scheme, run_in=run_in))
             break
         else:
@@ -263,8 +263,8 @@ def build_sections(text: str, header, hints: Optional[set[int]] = None, lines: O
 
     def fix_kinds(ns: list[_Node], parent_kind: Optional[str]) -> None:
         for n in ns:
-            if parent_kind in leaf:
-                n.kind = "other"
+            if parent_kind in leaf and (n.kind != parent_kind or len(n.heading) > max_item):
+                n.kind = "other"  # a list item of the part; a short sub-heading of its kind stays
             if n.kind in containers and descendant_kinds(n) & plan_kinds:
                 n.kind = "other"
             fix_kinds(n.children, n.kind if n.kind in leaf else parent_kind if parent_kind in leaf else None)
