@@ -14,7 +14,7 @@ from .text import clean_text, decode_bytes
 
 __all__ = ["read_markdown", "parse_pipe_tables"]
 
-_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_RULE = re.compile(r"^\s*+\|?+\s*+:?+-{2,}+:?+\s*+(?:\|\s*+:?+-{2,}+:?+\s*+)*+\|?+\s*+$")  # possessive: linear
 _BR = re.compile(r"<br\s*/?>", re.I)
 _BULLET = re.compile(r"^[-+*•]\s+")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
