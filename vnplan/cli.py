@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
         register_export = None
     if register_export:
         register_export(sub)
+    from .review.cli import register as register_review
+
+    register_review(sub)
     return p
 
 
