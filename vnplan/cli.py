@@ -90,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .review.cli import register as register_review
 
     register_review(sub)
+    from .index.cli import register as register_index
+
+    register_index(sub)
     return p
 
 
