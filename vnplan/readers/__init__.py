@@ -96,6 +96,17 @@ def read_file(path: str | Path) -> tuple[RawDocument, bytes]:
     return read_bytes(data, fmt, str(p)), data
 
 
+def to_roman(n: int) -> str:
+    """``n`` in upper-case Roman numerals (list labels ``I.``, ``IV.``)."""
+    out = []
+    for v, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                   (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out.append(sym)
+            n -= v
+    return "".join(out)
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -124,23 +135,30 @@ def is_layout_table(rows: list[list[str]]) -> bool:
     return first not in {"STT", "TT", "SỐ TT"}
 
 
-def rows_from_grid(grid: list[list[Any]], cell_text: Callable[[Any, bool], str]) -> tuple[list[list[str]], bool]:
-    """Rows of cell strings from a grid of reader-specific cells, and whether it is layout.
+def rows_from_grid(
+    grid: list[list[Any]], cell_text: Callable[[Any, bool], str]
+) -> tuple[list[list[str]], Optional[str]]:
+    """Rows of cell strings of a data table, or the rendered text of a layout table.
 
+    ``grid`` holds reader-specific cells, :data:`layout.PAD` where a cell spans from the left;
     ``cell_text(cell, layout)`` renders one cell (layout cells keep their lines). Empty rows
-    are dropped; data rows are padded to the widest row.
+    are dropped; data rows are padded to the widest row. Returns ``(rows, None)`` for a data
+    table and ``([], text)`` for a layout table (see :mod:`vnplan.readers.layout`).
     """
-    probe = [[cell_text(c, True) for c in r] for r in grid]
-    keep = [i for i, r in enumerate(probe) if any(c.strip() for c in r)]
-    grid = [grid[i] for i in keep]
-    probe = [probe[i] for i in keep]
-    if not probe:
-        return [], True
-    if is_layout_table(probe):
-        return probe, True
-    rows = [[cell_text(c, False) for c in r] for r in grid]
+    from .layout import PAD, layout_text
+
+    def text(c: Any, layout: bool) -> str:
+        return "" if c is PAD else cell_text(c, layout)
+
+    grid = [r for r in grid if any(text(c, True).strip() for c in r)]
+    if not grid:
+        return [], ""
+    rendered = layout_text(grid, cell_text)
+    if rendered is not None:
+        return [], rendered
+    rows = [[text(c, False) for c in r] for r in grid]
     width = max(len(r) for r in rows)
-    return [r + [""] * (width - len(r)) for r in rows], False
+    return [r + [""] * (width - len(r)) for r in rows], None
 
 
 def render_layout_table(rows: list[list[str]]) -> str:

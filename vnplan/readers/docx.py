@@ -26,10 +26,13 @@ import io
 import re
 import unicodedata
 import zipfile
+from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
 from ..errors import CorruptFileError, EncryptedFileError
-from . import ITEM_SEP, RawDocument, render_layout_table, render_table, rows_from_grid
+from . import ITEM_SEP, RawDocument, render_table, rows_from_grid, to_roman
+from .docx_text import FontResolver, NoteQueue, load_notes, paragraph_text
+from .layout import PAD
 
 __all__ = ["read_docx"]
 
@@ -41,17 +44,6 @@ _TABS = re.compile(r"\t{2,}")
 
 
 # ------------------------------------------------------------------------------ numbering
-
-
-def _roman(n: int) -> str:
-    vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = []
-    for v, s in vals:
-        while n >= v:
-            out.append(s)
-            n -= v
-    return "".join(out)
 
 
 def _letter(n: int) -> str:
@@ -68,9 +60,9 @@ def _format_number(n: int, fmt: str) -> str:
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt == "upperRoman":
-        return _roman(n)
+        return to_roman(n)
     if fmt == "lowerRoman":
-        return _roman(n).lower()
+        return to_roman(n).lower()
     if fmt == "upperLetter":
         return _letter(n).upper()
     if fmt == "lowerLetter":
@@ -86,6 +78,7 @@ class _Numbering:
     def __init__(self, document: Any) -> None:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId → ilvl → fmt…
         self.counters: dict[str, dict[int, int]] = {}
+        self.key: dict[str, str] = {}  # numId → the counter it shares (its abstract list)
         try:
             root = document.part.numbering_part.element
         except Exception:  # no numbering part
@@ -103,6 +96,9 @@ class _Numbering:
         for num in root.iter(_W + "num"):
             aid = _val(num.find(_W + "abstractNumId"))
             levels = dict(abstract.get(aid or "", {}))
+            nid = num.get(_W + "numId", "")
+            # lists of one abstract definition continue each other, unless restarted
+            self.key[nid] = "a" + (aid or "") if num.find(f"{_W}lvlOverride/{_W}startOverride") is None else nid
             for ov in num.iter(_W + "lvlOverride"):
                 ilvl = int(ov.get(_W + "ilvl", "0"))
                 so = _val(ov.find(_W + "startOverride"))
@@ -117,7 +113,7 @@ class _Numbering:
         if not levels or ilvl not in levels:
             return None
         fmt, text, start = levels[ilvl]
-        counters = self.counters.setdefault(num_id, {})
+        counters = self.counters.setdefault(self.key.get(num_id, num_id), {})
         counters[ilvl] = counters.get(ilvl, start - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
@@ -199,15 +195,42 @@ def _is_heading(paragraph: Any) -> bool:
     return True
 
 
-def _para_text(paragraph: Any, numbering: _Numbering) -> tuple[str, bool]:
-    """A paragraph's text (list label put back, tabs handled); and whether it is a list item."""
-    text = paragraph.text
+@dataclass
+class _Ctx:
+    """What reading one document carries along: numbering, fonts, notes, text boxes."""
+
+    numbering: "_Numbering"
+    fonts: FontResolver
+    notes: NoteQueue
+    boxes: list[str]
+
+    def after_block(self) -> list[str]:
+        """Lines to write after a paragraph or table: its text boxes, then its notes."""
+        out, self.boxes = self.boxes, []
+        return out + self.notes.take()
+
+
+def _para_text(paragraph: Any, ctx: _Ctx, in_cell: bool = False) -> tuple[str, bool]:
+    """A paragraph's text (list label put back, tabs handled); and whether it is a list item.
+
+    An empty numbered paragraph still counts; in a table cell (an auto-numbered ``TT``
+    column) its label is its text.
+    """
+    text, boxes = paragraph_text(paragraph._p, ctx.fonts, ctx.notes)
+    for box in boxes:
+        for el in _block_items(box):
+            if el.tag == _W + "p":
+                line = " ".join(paragraph_text(el, ctx.fonts, ctx.notes)[0].split())
+                if line:
+                    ctx.boxes.append(line)
     text = _TABS.sub("\n", text.strip("\t ")).replace("\t", " ")
     np = _num_pr(paragraph)
     is_list = np is not None
-    if np is not None and text.strip():
-        label = numbering.label(*np)
-        if label and not text.lstrip().startswith(label):
+    if np is not None:
+        label = ctx.numbering.label(*np)
+        if label and not text.strip():
+            text = label if in_cell else text
+        elif label and not text.lstrip().startswith(label):
             text = f"{label} {text.lstrip()}"
     return text, is_list
 
@@ -226,7 +249,7 @@ def _block_items(parent: Any) -> Iterator[Any]:
                 yield from _block_items(content)
 
 
-def _cell_paragraphs(tc: Any, parent: Any, numbering: _Numbering) -> list[tuple[str, bool]]:
+def _cell_paragraphs(tc: Any, parent: Any, ctx: _Ctx) -> list[tuple[str, bool]]:
     """(text, is_list) of the paragraphs of a cell, nested tables flattened (cell by cell)."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -234,7 +257,7 @@ def _cell_paragraphs(tc: Any, parent: Any, numbering: _Numbering) -> list[tuple[
     out: list[tuple[str, bool]] = []
     for el in _block_items(tc):
         if el.tag == _W + "p":
-            text, is_list = _para_text(Paragraph(el, parent), numbering)
+            text, is_list = _para_text(Paragraph(el, parent), ctx, in_cell=True)
             for line in text.split("\n"):
                 if line.strip():
                     out.append((line.strip(), is_list))
@@ -242,7 +265,7 @@ def _cell_paragraphs(tc: Any, parent: Any, numbering: _Numbering) -> list[tuple[
             nested = Table(el, parent)
             for tr in el.tr_lst:
                 for inner in tr.tc_lst:
-                    out.extend(_cell_paragraphs(inner, nested, numbering))
+                    out.extend(_cell_paragraphs(inner, nested, ctx))
     return out
 
 
@@ -262,8 +285,8 @@ def _cell_text(paras: list[tuple[str, bool]], layout: bool) -> str:
     return " ".join(texts)
 
 
-def _table_rows(tbl: Any, parent: Any, numbering: _Numbering) -> tuple[list[list[str]], bool]:
-    """Rows of cell strings of a table, and whether it is a layout table."""
+def _table_rows(tbl: Any, parent: Any, ctx: _Ctx) -> tuple[list[list[str]], Optional[str]]:
+    """Rows of cell strings of a data table, or the text of a layout table."""
     from docx.table import Table
 
     table = Table(tbl, parent)
@@ -272,9 +295,9 @@ def _table_rows(tbl: Any, parent: Any, numbering: _Numbering) -> tuple[list[list
         row: list[list[tuple[str, bool]]] = []
         for tc in tr.tc_lst:
             vmerge = tc.vMerge
-            paras = [] if vmerge == "continue" else _cell_paragraphs(tc, table, numbering)
+            paras = [] if vmerge == "continue" else _cell_paragraphs(tc, table, ctx)
             row.append(paras)
-            row.extend([] for _ in range(max(1, tc.grid_span) - 1))
+            row.extend(PAD for _ in range(max(1, tc.grid_span) - 1))
         grid.append(row)
     return rows_from_grid(grid, _cell_text)
 
@@ -309,7 +332,7 @@ def read_docx(data: bytes, path: Optional[str] = None) -> RawDocument:
     document = _open(data, path)
     from docx.text.paragraph import Paragraph
 
-    numbering = _Numbering(document)
+    ctx = _Ctx(_Numbering(document), FontResolver(document), load_notes(data), [])
     body = document.element.body
     out: list[str] = []
     tables: list[list[list[str]]] = []
@@ -317,22 +340,19 @@ def read_docx(data: bytes, path: Optional[str] = None) -> RawDocument:
     for el in _block_items(body):
         if el.tag == _W + "p":
             p = Paragraph(el, document)
-            text, _is_list = _para_text(p, numbering)
-            if not text.strip():
-                continue
+            text, _is_list = _para_text(p, ctx)
             lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-            if _is_heading(p):
+            if lines and _is_heading(p):
                 lines = ["## " + ln for ln in lines]
             out.extend(lines)
         else:
-            rows, layout = _table_rows(el, document, numbering)
-            if not rows:
-                continue
-            if layout:
-                out += ["", render_layout_table(rows), ""]
-            else:
+            rows, layout = _table_rows(el, document, ctx)
+            if layout is not None:
+                out += ["", layout, ""]
+            elif rows:
                 tables.append(rows)
                 out += ["", render_table(rows), ""]
+        out.extend(ctx.after_block())
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
     text = unicodedata.normalize("NFC", text)
     tables = [[[unicodedata.normalize("NFC", c) for c in r] for r in t] for t in tables]

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Optional
 
-from . import ITEM_SEP, RawDocument, render_layout_table, render_table, rows_from_grid
+from . import ITEM_SEP, RawDocument, render_table, rows_from_grid, to_roman
+from .layout import PAD
 from .text import clean_text, decode_bytes
 
 __all__ = ["read_html"]
@@ -48,6 +49,7 @@ class _Cell:
 
     lines: list[list[str]] = field(default_factory=lambda: [[]])
     is_list: bool = False
+    label: Optional[str] = None  # an <ol> item's label waiting for the item's text
     colspan: int = 1
     rowspan: int = 1
 
@@ -55,8 +57,14 @@ class _Cell:
         if self.lines[-1]:
             self.lines.append([])
 
+    def add(self, data: str) -> None:
+        if self.label and data.strip():
+            self.lines[-1].append(self.label + " ")
+            self.label = None
+        self.lines[-1].append(data)
+
     def texts(self) -> list[str]:
-        out = []
+        out = [self.label] if self.label else []
         for pieces in self.lines:
             t = _WS.sub(" ", "".join(pieces)).strip()
             if t:
@@ -88,6 +96,14 @@ class _Table:
             self.row = None
 
 
+def _start(value: Optional[str]) -> int:
+    """The count before the first item of a list with ``start=value``."""
+    try:
+        return max(0, min(int(value or 1), 10000)) - 1
+    except ValueError:
+        return 0
+
+
 def _cell_text(cell: _Cell, layout: bool) -> str:
     """A cell's text: lines kept (layout) or items joined by ITEM_SEP (data)."""
     lines = cell.texts()
@@ -100,12 +116,12 @@ def _cell_text(cell: _Cell, layout: bool) -> str:
     return ITEM_SEP.join(t for t in lines if t)
 
 
-def _grid(table: _Table) -> list[list[_Cell]]:
-    """Rows of cells with colspans and rowspans padded by empty cells."""
+def _grid(table: _Table) -> list[list[object]]:
+    """Rows of cells: a colspan padded with PAD, the rows under a rowspan with empty cells."""
     pending: dict[int, int] = {}  # column → rows still covered by a rowspan from above
-    grid: list[list[_Cell]] = []
+    grid: list[list[object]] = []
     for row in table.rows:
-        out: list[_Cell] = []
+        out: list[object] = []
         col = 0
 
         def fill() -> None:
@@ -123,15 +139,15 @@ def _grid(table: _Table) -> list[list[_Cell]]:
                 if cell.rowspan > 1:
                     pending[col + k] = min(cell.rowspan, 1000) - 1
                 if k:
-                    out.append(_Cell())
+                    out.append(PAD)
             col += span
         fill()
         grid.append(out)
     return grid
 
 
-def _table_rows(table: _Table) -> tuple[list[list[str]], bool]:
-    """The rows of cell strings of a finished table, and whether it is a layout table."""
+def _table_rows(table: _Table) -> tuple[list[list[str]], Optional[str]]:
+    """The rows of a finished data table, or the text of a layout table."""
     return rows_from_grid(_grid(table), _cell_text)
 
 
@@ -148,8 +164,9 @@ class _PlanHTMLParser(HTMLParser):
         self._heading: list[str] = []
         self._pre = 0
         self._stack: list[_Table] = []
-        self._lists: list[str] = []
+        self._lists: list[list] = []  # [tag, type, count] of the open <ul>/<ol>
         self._bullet = False  # the current line is a <ul> list item
+        self._label: Optional[str] = None  # an <ol> item's label, put before its first text
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -182,27 +199,40 @@ class _PlanHTMLParser(HTMLParser):
             outer = self._stack[-1]
             if outer.cell is None:
                 outer.cell = _Cell()
-            if caption:
-                outer.cell.newline()
-                outer.cell.lines[-1].append(caption)
-            for row in rows:
-                for c in row:
-                    for line in c.split("\n") if layout else [c]:
-                        if line.strip():
-                            outer.cell.newline()
-                            outer.cell.lines[-1].append(line)
+            lines = [caption] if caption else []
+            lines += layout.split("\n") if layout is not None else [c for r in rows for c in r]
+            for line in lines:
+                if line.strip():
+                    outer.cell.newline()
+                    outer.cell.lines[-1].append(line)
             outer.cell.newline()
             return
         self._flush()
         if caption:
             self.out.append(caption)
-        if not rows:
-            return
-        if layout:
-            self.out.append(render_layout_table(rows))
-        else:
+        if layout is not None:
+            if layout:
+                self.out += ["", layout, ""]
+        elif rows:
             self.tables.append(rows)
             self.out.append(render_table(rows))
+
+    def _ol_label(self, tag: str) -> Optional[str]:
+        """The printed label of an ``<li>`` of an ``<ol>`` (LibreOffice exports Word's
+        automatic numbering so): ``1.``, ``I.``, ``i.``, ``A.``, and ``a)`` as Vietnamese
+        plans write letters."""
+        if tag != "li" or not self._lists or self._lists[-1][0] != "ol":
+            return None
+        lst = self._lists[-1]
+        lst[2] += 1
+        kind, n = lst[1], lst[2]
+        if kind in ("I", "i"):
+            roman = to_roman(n)
+            return (roman if kind == "I" else roman.lower()) + "."
+        if kind in ("A", "a"):
+            letter = chr(ord("a") + (n - 1) % 26)
+            return letter.upper() + "." if kind == "A" else letter + ")"
+        return f"{n}."
 
     # -- HTMLParser callbacks ------------------------------------------------------------
 
@@ -222,6 +252,8 @@ class _PlanHTMLParser(HTMLParser):
                 self._flush()
             self._stack.append(_Table())
             return
+        if tag in ("ul", "ol"):
+            self._lists.append([tag, a.get("type") or "1", _start(a.get("start"))])
         if self._stack:
             t = self._stack[-1]
             if tag == "tr":
@@ -246,19 +278,23 @@ class _PlanHTMLParser(HTMLParser):
                     t.cell.is_list = True
                 if tag == "br" or tag in _BLOCK:
                     t.cell.newline()
+                label = self._ol_label(tag)
+                if label:
+                    t.cell.label = label
             return
         if tag in _HEADINGS:
             self._flush()
             self._heading.append(tag)
             return
-        if tag in ("ul", "ol"):
-            self._lists.append(tag)
         if tag == "br" or tag in _BLOCK:
             self._flush()
         if tag == "pre":
             self._pre += 1
-        if tag == "li" and self._lists and self._lists[-1] == "ul":
+        if tag == "li" and self._lists and self._lists[-1][0] == "ul":
             self._bullet = True
+        label = self._ol_label(tag)
+        if label:
+            self._label = label
 
     def handle_endtag(self, tag: str) -> None:
         if self._skip:
@@ -268,6 +304,9 @@ class _PlanHTMLParser(HTMLParser):
             return
         if tag in self._bold:
             while self._bold and self._bold.pop() != tag:
+                pass
+        if tag in ("ul", "ol") and any(lst[0] == tag for lst in self._lists):
+            while self._lists and self._lists.pop()[0] != tag:
                 pass
         if tag == "table":
             if self._stack:
@@ -292,9 +331,6 @@ class _PlanHTMLParser(HTMLParser):
                 while self._heading and self._heading.pop() != tag:
                     pass
             return
-        if tag in ("ul", "ol") and tag in self._lists:
-            while self._lists and self._lists.pop() != tag:
-                pass
         if tag == "pre" and self._pre:
             self._pre -= 1
         if tag in _BLOCK:
@@ -312,7 +348,7 @@ class _PlanHTMLParser(HTMLParser):
                 if not data.strip():
                     return
                 t.cell = _Cell()  # text outside any cell: keep it in an implicit cell
-            t.cell.lines[-1].append(data)
+            t.cell.add(data)
             return
         if self._pre:
             parts = data.split("\n")
@@ -322,6 +358,9 @@ class _PlanHTMLParser(HTMLParser):
                 if part:
                     self._line.append((part, bool(self._bold), bool(self._heading)))
             return
+        if self._label and data.strip():
+            self._line.append((self._label + " ", bool(self._bold), bool(self._heading)))
+            self._label = None
         self._line.append((data, bool(self._bold), bool(self._heading)))
 
     def close(self) -> None:

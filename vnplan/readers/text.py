@@ -67,7 +67,8 @@ def decode_bytes(
     Order: a BOM (UTF-8, UTF-16 LE/BE, UTF-32) wins; then BOM-less UTF-16 guessed from the
     NUL-byte pattern; then strict UTF-8 (valid UTF-8 is taken as UTF-8 whatever a page
     declares); then a ``declared`` charset (HTML ``<meta charset>``) if it decodes the bytes;
-    then cp1258 (Vietnamese Windows codepage). NUL bytes outside UTF-16, or a
+    then the single-byte Vietnamese encodings — cp1258 (Windows codepage), TCVN3 or VNI —
+    whichever turns the bytes into Vietnamese syllables (:mod:`vnplan.readers.legacy`). NUL bytes outside UTF-16, or a
     result that is mostly control characters, mean a binary file:
     :class:`UnsupportedFormatError` ``("binary file, not text", path)``.
     """
@@ -120,16 +121,28 @@ def decode_bytes(
             except UnicodeDecodeError:
                 warnings.append(f"declared charset {declared!r} does not decode the bytes")
     if text is None:
-        try:
-            text = data.decode("cp1258")
-        except UnicodeDecodeError:
-            text = data.decode("cp1258", errors="replace")
-            warnings.append("bytes undefined in cp1258 replaced by U+FFFD")
-        encoding = "cp1258"
-        warnings.append("not valid UTF-8: decoded as cp1258 (Vietnamese Windows codepage)")
+        text, encoding = _decode_single_byte(data, warnings)
     if _is_binary_text(text):
         raise UnsupportedFormatError("binary file, not text", path)
     return text, encoding, warnings
+
+
+_LEGACY_NAMES = {
+    "cp1258": "cp1258 (Vietnamese Windows codepage)",
+    "tcvn3": "TCVN3 (ABC fonts .VnTime…), converted to Unicode",
+    "vni": "VNI (fonts VNI-Times…), converted to Unicode",
+}
+
+
+def _decode_single_byte(data: bytes, warnings: list[str]) -> tuple[str, str]:
+    """Bytes that are not UTF-8: cp1258, TCVN3 or VNI, told from the bytes (legacy.py)."""
+    from .legacy import decode_legacy_bytes
+
+    text, encoding = decode_legacy_bytes(data)
+    if encoding == "cp1258" and "\ufffd" in text:
+        warnings.append("bytes undefined in cp1258 replaced by U+FFFD")
+    warnings.append(f"not valid UTF-8: decoded as {_LEGACY_NAMES[encoding]}")
+    return text, encoding
 
 
 def decode_text(data: bytes, path: Optional[str] = None) -> str:
