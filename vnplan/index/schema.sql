@@ -88,20 +88,23 @@ CREATE INDEX IF NOT EXISTS occurrences_due ON deadline_occurrences(due_date);
 CREATE INDEX IF NOT EXISTS legal_refs_symbol ON legal_refs(symbol);
 CREATE INDEX IF NOT EXISTS legal_refs_type ON legal_refs(doc_type);
 
+-- Views are re-created on every open, so an index built by an older vnplan gets today's.
 -- Full-text search (FTS5, unicode61 keeps Vietnamese tone marks: 'bàn' is not 'bán').
 CREATE VIRTUAL TABLE IF NOT EXISTS plans_fts USING fts5(
   title, text, content='plans_text', content_rowid='plan_id', tokenize='unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE IF NOT EXISTS tasks_fts USING fts5(
   text, plan_id UNINDEXED, task_n UNINDEXED, tokenize='unicode61 remove_diacritics 0');
 
-CREATE VIEW IF NOT EXISTS targets_by_subject AS
+DROP VIEW IF EXISTS targets_by_subject;
+CREATE VIEW targets_by_subject AS
   SELECT t.subject, t.comparator, t.value, t.value_max, t.unit, t.change, t.year AS target_year,
          p.number, p.issuer, p.issuer_level, p.place, p.year AS plan_year, t.owners, t.text,
          t.plan_id, t.n AS target_n, t.section, t.span_start, t.span_end
   FROM targets t JOIN plans p USING (plan_id)
   ORDER BY t.subject, p.issuer, t.year;
 
-CREATE VIEW IF NOT EXISTS reporting_calendar AS
+DROP VIEW IF EXISTS reporting_calendar;
+CREATE VIEW reporting_calendar AS
   SELECT o.due_date, d.text AS deadline, d.frequency, d.rule, o.day_given, d.owners,
          p.number, p.issuer, d.plan_id, d.n AS deadline_n, d.section, d.span_start, d.span_end
   FROM deadline_occurrences o
@@ -110,7 +113,8 @@ CREATE VIEW IF NOT EXISTS reporting_calendar AS
   WHERE o.due_date >= date('now') AND o.due_date < date('now', '+12 months')
   ORDER BY o.due_date, p.issuer, d.n;
 
-CREATE VIEW IF NOT EXISTS agency_load AS
+DROP VIEW IF EXISTS agency_load;
+CREATE VIEW agency_load AS
   SELECT agency,
          SUM(role = 'lead') AS tasks_led,
          SUM(role = 'partner') AS tasks_partnered,
@@ -118,10 +122,11 @@ CREATE VIEW IF NOT EXISTS agency_load AS
   FROM task_agencies GROUP BY agency
   ORDER BY tasks_led DESC, tasks_partnered DESC, agency;
 
-CREATE VIEW IF NOT EXISTS cited_documents AS
+DROP VIEW IF EXISTS cited_documents;
+CREATE VIEW cited_documents AS
   SELECT l.symbol, l.doc_type, l.issued_date AS cited_date, l.issuer AS cited_issuer,
          COUNT(*) OVER (PARTITION BY l.symbol) AS n_plans,
-         p.number, p.issuer, p.year, p.title, l.is_basis, l.plan_id
+         p.number, p.issuer, p.place, p.year, p.title, l.is_basis, l.plan_id
   FROM (SELECT plan_id, symbol, MAX(doc_type) AS doc_type, MAX(issued_date) AS issued_date,
                MAX(issuer) AS issuer, MAX(is_basis) AS is_basis
         FROM legal_refs GROUP BY plan_id, symbol) l
