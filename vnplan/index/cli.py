@@ -45,16 +45,22 @@ def register(subparsers: Any) -> None:
     sp.set_defaults(func=run_query_cmd)
 
 
-def run_index(args: argparse.Namespace) -> int:
-    """Run ``vnplan index``; exit 1 when any input failed (the others are indexed)."""
+def index_into(source: str, db: str) -> int:
+    """Index ``source`` into ``db``, printing each failed input and a summary on stderr; 1 when
+    an input failed, else 0. ``vnplan index`` and ``vnplan batch --index`` both call this."""
     from .build import build_index
 
     def report(where: str, msg: str) -> None:
         print(f"vnplan: {where}: {msg}", file=sys.stderr)
 
-    r = build_index(args.input, args.out, on_error=report)
-    print(f"{r.added} plans added, {r.skipped} already indexed, {len(r.errors)} errors -> {args.out}", file=sys.stderr)
+    r = build_index(source, db, on_error=report)
+    print(f"{r.added} plans added, {r.skipped} already indexed, {len(r.errors)} errors -> {db}", file=sys.stderr)
     return 1 if r.errors else 0
+
+
+def run_index(args: argparse.Namespace) -> int:
+    """Run ``vnplan index``; exit 1 when any input failed (the others are indexed)."""
+    return index_into(args.input, args.out)
 
 
 def run_query_cmd(args: argparse.Namespace) -> int:
