@@ -122,6 +122,7 @@ def test_page_text_is_the_plan_text_and_each_fact_covers_its_span():
     page = doc_text(render_plan(plan))
     assert "".join(page.chunks) == TEXT
     assert set(range(*plan.targets[0].span)) == page.cover["target-0"]
+    assert "".join(TEXT[i] for i in sorted(page.cover["target-0"])) == TARGET_TEXT
     assert set(range(*plan.legal_refs[0].span)) == page.cover["legal_ref-0"]
     # an agency is one fact highlighted at each of its mentions (two for Sở Công Thương)
     assert page.elements["agency-1"] == 2
