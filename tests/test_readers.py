@@ -24,6 +24,7 @@ from vnplan.errors import (
     CorruptFileError,
     EncryptedFileError,
     ScannedPDFError,
+    UnreadableTextLayerError,
     UnsupportedFormatError,
 )
 from vnplan.readers import RawDocument, read_bytes
@@ -458,8 +459,20 @@ def test_pdf_encrypted(fixtures: dict[str, Path]) -> None:
 
 def test_pdf_without_text_layer_is_scanned(fixtures: dict[str, Path]) -> None:
     with pytest.raises(ScannedPDFError) as ei:
+        read_pdf(fixtures["scanned.pdf"].read_bytes(), "scan.pdf", ocr="never")
+    assert ei.value.message == "no text layer: scanned; OCR is off (--ocr never)"
+    assert ei.value.kind == "scanned"
+
+
+def test_pdf_scanned_without_ocr_says_how(fixtures: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    from vnplan.readers import ocr
+
+    monkeypatch.setattr(ocr, "unavailable", lambda: "OCR not installed; to read it, enable OCR: "
+                        "pip install 'vnplan[ocr]' and apt-get install tesseract-ocr tesseract-ocr-vie")
+    with pytest.raises(ScannedPDFError) as ei:
         read_pdf(fixtures["scanned.pdf"].read_bytes(), "scan.pdf")
-    assert ei.value.message == "no text layer: scanned, OCR needed"
+    assert ei.value.message.startswith("no text layer: scanned; OCR not installed")
+    assert "pip install 'vnplan[ocr]'" in ei.value.message
 
 
 def test_pdf_cid_glyphs_are_scanned(fixtures: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -473,8 +486,10 @@ def test_pdf_cid_glyphs_are_scanned(fixtures: dict[str, Path], monkeypatch: pyte
         ]
 
     monkeypatch.setattr(pdfplumber.page.Page, "extract_words", fake_words)
-    with pytest.raises(ScannedPDFError):
-        read_pdf(fixtures["longtable.pdf"].read_bytes(), "cid.pdf")
+    with pytest.raises(UnreadableTextLayerError) as ei:
+        read_pdf(fixtures["longtable.pdf"].read_bytes(), "cid.pdf", ocr="never")
+    assert ei.value.message.startswith("text layer unreadable: fonts without Unicode map; ")
+    assert ei.value.kind == "unreadable_text_layer"
 
 
 def test_docx_random_bytes_is_corrupt() -> None:

@@ -46,6 +46,12 @@ class ScannedPDFError(VnplanError):
     kind = "scanned"
 
 
+class UnreadableTextLayerError(ScannedPDFError):
+    """A PDF whose text layer is mostly glyphs without a Unicode map (a broken font): OCR is needed."""
+
+    kind = "unreadable_text_layer"
+
+
 class EmptyDocumentError(VnplanError):
     """The input holds no text."""
 
@@ -65,6 +71,7 @@ __all__ = [
     "CorruptFileError",
     "EncryptedFileError",
     "ScannedPDFError",
+    "UnreadableTextLayerError",
     "EmptyDocumentError",
     "NotAPlanError",
 ]

@@ -64,7 +64,7 @@ def build_plan(doc: RawDocument, source: Source) -> Plan:
     path = source.path
     if not doc.text.strip():
         raise EmptyDocumentError("the document holds no text", path)
-    norm = normalize(doc.text, wrapped=doc.format == "pdf")
+    norm = normalize(doc.text, wrapped=doc.wrapped)
     text = norm.text
     if len(text.strip()) < 20:
         raise EmptyDocumentError("the document holds no text", path)

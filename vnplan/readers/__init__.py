@@ -29,6 +29,9 @@ class RawDocument:
     tables: list[list[list[str]]] = field(default_factory=list)
     pages: Optional[int] = None
     warnings: list[str] = field(default_factory=list)
+    # the lines are still cut at a page width (the normalizer joins them); False when the
+    # reader kept paragraphs whole or joined them from the layout itself (PDF)
+    wrapped: bool = False
 
 
 Reader = Callable[[bytes, Optional[str]], RawDocument]

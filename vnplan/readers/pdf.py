@@ -30,8 +30,9 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Any, Optional
 
-from ..errors import CorruptFileError, EncryptedFileError, ScannedPDFError
+from ..errors import CorruptFileError, EncryptedFileError, ScannedPDFError, UnreadableTextLayerError
 from . import ITEM_SEP, RawDocument, is_layout_table, render_table
+from .pdf_paragraphs import TextLine, join_paragraphs, measure_margins
 
 __all__ = ["read_pdf"]
 
@@ -47,24 +48,6 @@ Word = dict[str, Any]
 
 
 @dataclass
-class _Line:
-    """One text line: its words sorted left to right."""
-
-    words: list[Word]
-    top: float = 0.0
-    bottom: float = 0.0
-
-    def __post_init__(self) -> None:
-        self.words.sort(key=lambda w: w["x0"])
-        self.top = min(w["top"] for w in self.words)
-        self.bottom = max(w["bottom"] for w in self.words)
-
-    @property
-    def text(self) -> str:
-        return " ".join(w["text"] for w in self.words)
-
-
-@dataclass
 class _TableBlock:
     """A kept table on a page: its rows and bbox."""
 
@@ -72,6 +55,17 @@ class _TableBlock:
     top: float
     bottom: float
     bbox: tuple[float, float, float, float]
+
+
+@dataclass
+class _TwoColumns:
+    """A two-column run (header, signature block): its left and right lines."""
+
+    left: list[str]
+    right: list[str]
+
+    def lines(self) -> list[str]:
+        return ["", *self.left, "", *self.right, ""]
 
 
 @dataclass
@@ -124,10 +118,18 @@ def _clean_cell(cell: Optional[str]) -> str:
     return " ".join(items)
 
 
+def _is_shading(rect: dict[str, Any]) -> bool:
+    """A filled, unstroked rectangle wider than a rule: paragraph shading or a highlight."""
+    return bool(rect.get("fill")) and not rect.get("stroke") and min(rect["width"], rect["height"]) > 2.0
+
+
 def _page_tables(page: Any) -> list[_TableBlock]:
     """Data tables of a page with ruling lines or rects (none searched otherwise)."""
-    if not (page.lines or page.rects):
+    rules = [r for r in page.rects if not _is_shading(r)]
+    if not (page.lines or rules):
         return []
+    if len(rules) < len(page.rects):  # shaded paragraphs or highlights: not cell borders
+        page = page.filter(lambda obj: obj.get("object_type") != "rect" or not _is_shading(obj))
     kept = []
     for t in page.find_tables():
         rows = [[_clean_cell(c) for c in r] for r in t.extract()]
@@ -144,24 +146,28 @@ def _page_tables(page: Any) -> list[_TableBlock]:
 # ------------------------------------------------------------------------- reading order
 
 
-def _group_lines(words: list[Word]) -> list[_Line]:
+def _group_lines(words: list[Word], page_no: int) -> list[TextLine]:
     """Words → lines by ``top`` (within LINE_TOL of the line's first word), top to bottom."""
-    lines: list[_Line] = []
+    lines: list[TextLine] = []
     current: list[Word] = []
     ref = None
     for w in sorted(words, key=lambda w: (round(w["top"], 1), w["x0"])):
         if ref is not None and w["top"] - ref > LINE_TOL:
-            lines.append(_Line(current))
+            lines.append(_line(current, page_no))
             current = []
         if not current:
             ref = w["top"]
         current.append(w)
     if current:
-        lines.append(_Line(current))
+        lines.append(_line(current, page_no))
     return lines
 
 
-def _split_start(line: _Line, width: float) -> Optional[tuple[float, float]]:
+def _line(words: list[Word], page_no: int) -> TextLine:
+    return TextLine(sorted(words, key=lambda w: w["x0"]), page_no)
+
+
+def _split_start(line: TextLine, width: float) -> Optional[tuple[float, float]]:
     """The gutter ``(left_end, right_start)`` if this line can start a two-column block."""
     ws = line.words
     best: Optional[tuple[float, float]] = None
@@ -193,7 +199,7 @@ class _Block:
         cs = [_center(ws) for ws in side if ws]
         return sum(cs) / len(cs) if cs else None
 
-    def take(self, line: _Line, page_mid: float, first: bool = False) -> bool:
+    def take(self, line: TextLine, page_mid: float, first: bool = False) -> bool:
         """Add ``line`` split at the gutter; False (block unchanged) if it does not fit.
 
         It does not fit if a word crosses the gutter (less than MIN_GUTTER left free), or if it
@@ -220,16 +226,16 @@ class _Block:
         return True
 
 
-def _order_lines(lines: list[_Line], width: float, line_height: float) -> list[str]:
-    """Text lines in reading order, two-column runs written column by column."""
-    out: list[str] = []
+def _order_lines(lines: list[TextLine], width: float, line_height: float) -> list[Any]:
+    """Lines in reading order: single-column lines, and two-column runs as one item each."""
+    out: list[Any] = []
     i = 0
     n = len(lines)
     max_step = 5.0 * line_height  # signature space between the title and the signer's name
     while i < n:
         gutter = _split_start(lines[i], width)
         if gutter is None:
-            out.append(lines[i].text)
+            out.append(lines[i])
             i += 1
             continue
         blk = _Block(gutter)
@@ -239,13 +245,9 @@ def _order_lines(lines: list[_Line], width: float, line_height: float) -> list[s
         while j < n and lines[j].top - bottom <= max_step and blk.take(lines[j], width / 2):
             bottom = lines[j].bottom
             j += 1
-        left_lines, right_lines = blk.left, blk.right
-        block = [" ".join(w["text"] for w in ws) for ws in left_lines if ws]
-        block.append("")
-        block += [" ".join(w["text"] for w in ws) for ws in right_lines if ws]
-        out.append("")
-        out.extend(block)
-        out.append("")
+        left = [" ".join(w["text"] for w in ws) for ws in blk.left if ws]
+        right = [" ".join(w["text"] for w in ws) for ws in blk.right if ws]
+        out.append(_TwoColumns(left, right))
         i = j
     return out
 
@@ -256,33 +258,31 @@ def _inside(w: Word, bbox: tuple[float, float, float, float]) -> bool:
     return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
 
 
-def _read_page(page: Any) -> tuple[_PageOut, int, int]:
-    """One page → its blocks; also (#words, #"(cid:" words) for the text-layer check."""
-    words = page.extract_words()
-    nwords = len(words)
-    cid = sum(1 for w in words if "(cid:" in w["text"])
-    tables = _page_tables(page) if words else []
+def _bad_word(w: Word) -> bool:
+    """A word whose glyphs have no Unicode mapping: ``(cid:…)``, private-use or U+FFFD."""
+    t = w["text"]
+    return "(cid:" in t or any("\ue000" <= c <= "\uf8ff" or c == "\ufffd" for c in t)
+
+
+def _page_items(page: Any, words: list[Word], page_no: int, tables: list[_TableBlock]) -> _PageOut:
+    """A page's words (from its text layer or OCR) → its blocks in reading order."""
     if tables:
         words = [w for w in words if not any(_inside(w, t.bbox) for t in tables)]
     height = float(page.height)
-    lines = _group_lines(words)
-    # page numbers alone in the top or bottom margin
     lines = [
         ln
-        for ln in lines
-        if not (
-            _PAGE_NUMBER.match(ln.text)
-            and (ln.bottom < 0.08 * height or ln.top > 0.92 * height)
+        for ln in _group_lines(words, page_no)
+        if not (  # page numbers alone in the top or bottom margin
+            _PAGE_NUMBER.match(ln.text) and (ln.bottom < 0.08 * height or ln.top > 0.92 * height)
         )
     ]
     heights = [ln.bottom - ln.top for ln in lines]
     line_height = median(heights) if heights else 12.0
-    # interleave text lines and tables by their top
     out = _PageOut()
-    segment: list[_Line] = []
+    segment: list[TextLine] = []
     ti = 0
     tables.sort(key=lambda t: t.top)
-    for ln in lines:
+    for ln in lines:  # interleave text lines and tables by their top
         while ti < len(tables) and tables[ti].top <= ln.top:
             if segment:
                 out.blocks.append(_order_lines(segment, float(page.width), line_height))
@@ -293,14 +293,140 @@ def _read_page(page: Any) -> tuple[_PageOut, int, int]:
     if segment:
         out.blocks.append(_order_lines(segment, float(page.width), line_height))
     out.blocks.extend(tables[ti:])
-    return out, nwords, cid
+    return out
+
+
+def _page_need(words: list[Word]) -> Optional[str]:
+    """Why a page needs OCR: ``scanned`` (no text), ``unreadable`` (unmapped glyphs), or None."""
+    if not words:
+        return "scanned"
+    bad = sum(1 for w in words if _bad_word(w))
+    return "unreadable" if bad > MAX_CID_SHARE * len(words) else None
 
 
 # --------------------------------------------------------------------------------- main
 
 
-def read_pdf(data: bytes, path: Optional[str] = None) -> RawDocument:
-    """Read a PDF plan; see the module docstring."""
+def _merge_parts(pages_out: list[_PageOut]) -> list[Any]:
+    """The document's items in order; a table or two-column run continued on the next page
+    is merged into the one before it (a repeated header row dropped, a row broken over the
+    page joined back)."""
+    parts: list[Any] = []
+    for out in pages_out:
+        for bi, block in enumerate(out.blocks):
+            items = block if isinstance(block, list) else [block]
+            for k, item in enumerate(items):
+                prev = parts[-1] if parts else None
+                first = bi == 0 and k == 0
+                if first and isinstance(item, _TableBlock) and isinstance(prev, _TableBlock) \
+                        and len(prev.rows[0]) == len(item.rows[0]):
+                    _continue_table(prev, item)
+                    continue
+                if first and isinstance(item, _TwoColumns) and isinstance(prev, _TwoColumns):
+                    prev.left += item.left
+                    prev.right += item.right
+                    continue
+                parts.append(item)
+    return parts
+
+
+def _continue_table(prev: _TableBlock, block: _TableBlock) -> None:
+    rows = block.rows
+    if rows and rows[0] == prev.rows[0]:  # repeated header row
+        rows = rows[1:]
+    last = prev.rows[-1]
+    if rows and not rows[0][0] and last[0] and len(prev.rows) > 1:  # a row broken by the page
+        cont = rows.pop(0)
+        prev.rows[-1] = [" ".join(x for x in (a, b) if x) for a, b in zip(last, cont)]
+    prev.rows.extend(rows)
+
+
+def _render(parts: list[Any]) -> str:
+    lines = [p for p in parts if isinstance(p, TextLine)]
+    items: list[Any] = []
+    for part in parts:
+        if isinstance(part, _TableBlock):
+            items += ["", render_table(part.rows), ""]
+        elif isinstance(part, _TwoColumns):
+            items += part.lines()
+        else:
+            items.append(part)
+    text = "\n".join(join_paragraphs(items, measure_margins(lines)))
+    return unicodedata.normalize("NFC", re.sub(r"\n{3,}", "\n\n", text).strip("\n"))
+
+
+def _layer_error(needs: dict[int, str], path: Optional[str], hint: str) -> ScannedPDFError:
+    if any(v == "unreadable" for v in needs.values()):
+        return UnreadableTextLayerError(
+            f"text layer unreadable: fonts without Unicode map; {hint}", path)
+    return ScannedPDFError(f"no text layer: scanned; {hint}", path)
+
+
+def _read_pages(pdf: Any, path: Optional[str], ocr: str, warnings: list[str]) -> list[_PageOut]:
+    """Every page read from its text layer, or by OCR where ``ocr`` says so and it can."""
+    from . import ocr as ocr_mod
+
+    pages = pdf.pages
+    if not pages:
+        raise CorruptFileError("damaged PDF: no pages", path)
+    outs: list[_PageOut] = []
+    needs: dict[int, str] = {}
+    failed: list[int] = []
+    texts: dict[int, list[Word]] = {}
+    for k, page in enumerate(pages, 1):
+        try:
+            words = page.extract_words()
+        except Exception as e:  # a damaged content stream: skip the page, say so
+            failed.append(k)
+            warnings.append(f"page {k} could not be read ({type(e).__name__}: {e})")
+            words = []
+        texts[k] = words
+        need = "always" if ocr == "always" else _page_need(words)
+        if need and k not in failed:
+            needs[k] = need
+    if failed and len(failed) == len(pages):
+        raise CorruptFileError("damaged PDF: no page could be read", path)
+    usable = [k for k in texts if k not in needs and k not in failed]
+    missing = ocr_mod.unavailable() if needs and ocr != "never" else None
+    if ocr == "always" and missing:
+        raise ScannedPDFError(f"OCR asked for (--ocr always) but {missing}", path)
+    if needs and (ocr == "never" or missing):
+        hint = "OCR is off (--ocr never)" if ocr == "never" else missing
+        real = {k: v for k, v in needs.items() if v != "always"}
+        if not usable or sum(len(texts[k]) for k in usable) == 0:
+            raise _layer_error(real or needs, path, hint or "")
+        warnings.append("pages not read (no usable text layer; " + (hint or "") + "): "
+                        + ", ".join(map(str, sorted(real))))
+        needs = {}
+    for k, page in enumerate(pages, 1):
+        try:
+            if k in needs:
+                words = ocr_mod.page_words(page)
+                outs.append(_page_items(page, words, k, []))
+            elif k in failed:
+                outs.append(_PageOut())
+            else:
+                tables = _page_tables(page) if texts[k] else []
+                outs.append(_page_items(page, texts[k], k, tables))
+        except ocr_mod.OCRFailed as e:
+            warnings.append(f"page {k}: OCR failed ({e})")
+            outs.append(_PageOut())
+        finally:
+            page.close()
+    if needs:
+        if not usable and not any(o.blocks for o in outs):
+            raise _layer_error(needs, path, "and OCR found no text on any page")
+        warnings.append("OCR (Tesseract, vie) read pages: " + ", ".join(map(str, sorted(needs))))
+    bad = sum(1 for k in usable for w in texts[k] if _bad_word(w))
+    if bad:
+        warnings.append(f"{bad} words hold glyphs without a Unicode mapping ((cid:…))")
+    return outs
+
+
+def read_pdf(data: bytes, path: Optional[str] = None, ocr: str = "auto") -> RawDocument:
+    """Read a PDF plan; see the module docstring. ``ocr``: ``auto``, ``always`` or ``never``."""
+    if ocr not in ("auto", "always", "never"):
+        raise ValueError(f"ocr must be auto, always or never, not {ocr!r}")
     if b"%PDF-" not in data[:1024]:
         raise CorruptFileError("not a PDF file (no %PDF- header)", path)
     import pdfplumber
@@ -310,69 +436,16 @@ def read_pdf(data: bytes, path: Optional[str] = None) -> RawDocument:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as e:  # pdfplumber wraps every pdfminer error
         raise _classify_open_error(e, path) from None
-    pages_out: list[_PageOut] = []
-    total = cid = 0
     try:
         try:
-            pages = pdf.pages
+            npages = len(pdf.pages)
         except Exception as e:
             raise _classify_open_error(e, path) from None
-        if not pages:
-            raise CorruptFileError("damaged PDF: no pages", path)
-        empty: list[int] = []
-        failed: list[int] = []
-        for k, page in enumerate(pages, 1):
-            try:
-                out, nwords, ncid = _read_page(page)
-            except Exception as e:  # a damaged content stream: skip the page, say so
-                failed.append(k)
-                warnings.append(f"page {k} could not be read ({type(e).__name__}: {e})")
-                out, nwords, ncid = _PageOut(), 0, 0
-            finally:
-                page.close()
-            if nwords == 0 and k not in failed:
-                empty.append(k)
-            total += nwords
-            cid += ncid
-            pages_out.append(out)
-        npages = len(pages)
+        pages_out = _read_pages(pdf, path, ocr, warnings)
     finally:
         pdf.close()
-    if failed and len(failed) == npages:
-        raise CorruptFileError("damaged PDF: no page could be read", path)
-    if total == 0 or cid > MAX_CID_SHARE * total:
-        raise ScannedPDFError("no text layer: scanned, OCR needed", path)
-    if cid:
-        warnings.append(f"{cid} words hold glyphs without a Unicode mapping ((cid:…))")
-    if empty:
-        warnings.append("pages without a text layer (scanned?): " + ", ".join(map(str, empty)))
-
-    # assemble, merging a table continued at the top of the next page
-    parts: list[Any] = []  # _TableBlock or list of text lines
-    for out in pages_out:
-        for bi, block in enumerate(out.blocks):
-            prev = parts[-1] if parts else None
-            if (
-                isinstance(block, _TableBlock)
-                and bi == 0
-                and isinstance(prev, _TableBlock)
-                and len(prev.rows[0]) == len(block.rows[0])
-            ):
-                rows = block.rows
-                if rows[0] == prev.rows[0]:  # repeated header row
-                    rows = rows[1:]
-                prev.rows.extend(rows)
-                continue
-            parts.append(block)
-    tables = [p.rows for p in parts if isinstance(p, _TableBlock)]
-    text_lines: list[str] = []
-    for part in parts:
-        if isinstance(part, _TableBlock):
-            text_lines += ["", render_table(part.rows), ""]
-        else:
-            text_lines.extend(part)
-    text = "\n".join(text_lines)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
-    text = unicodedata.normalize("NFC", text)
-    tables = [[[unicodedata.normalize("NFC", c) for c in r] for r in t] for t in tables]
-    return RawDocument(text=text, format="pdf", tables=tables, pages=npages, warnings=warnings)
+    parts = _merge_parts(pages_out)
+    tables = [[[unicodedata.normalize("NFC", c) for c in r] for r in p.rows]
+              for p in parts if isinstance(p, _TableBlock)]
+    return RawDocument(text=_render(parts), format="pdf", tables=tables, pages=npages,
+                       warnings=warnings)
