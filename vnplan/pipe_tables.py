@@ -108,7 +108,7 @@ def _label_value(t: str) -> Optional[tuple[str, int]]:
 def _is_row_start(cells: list[_Cell], k: int, last: dict[str, int]) -> bool:
     """Cell ``k`` opens a row: an empty boundary cell before it, and a row label that follows
     the numbering so far (the next number, a later group or letter, a bullet, or a restart at 1
-    after a group row or a full row's width from the row before)."""
+    after a group row, any number once a full row's width has been read)."""
     if k == 0 or cells[k - 1].lines:
         return False
     lv = _label_value(cells[k].text)
@@ -118,7 +118,8 @@ def _is_row_start(cells: list[_Cell], k: int, last: dict[str, int]) -> bool:
     if kind == "num":
         if 0 < v - last.get("num", 0) <= 3:  # the next number (a plan may skip one or two)
             return True
-        return v == 1 and (last.get("after_group", 0) == 1 or k - last.get("start", 0) > last.get("width", 0))
+        past_full_row = "width" in last and k - last["start"] > last["width"]
+        return past_full_row or (v == 1 and last.get("after_group", 0) == 1)
     if kind in ("group", "low"):
         return v > last.get(kind, 0)
     return True
