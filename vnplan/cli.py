@@ -23,7 +23,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         outdir.mkdir(parents=True, exist_ok=True)
     for f in args.files:
         try:
-            plan = parse_file(f)
+            plan = parse_file(f, ocr=args.ocr)
         except VnplanError as e:
             print(f"vnplan: {e}", file=sys.stderr)
             failed += 1
@@ -63,9 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     sp = sub.add_parser("parse", help="parse plan files and print each Plan as JSON")
-    sp.add_argument("files", nargs="+", metavar="FILE", help=".txt, .md, .html, .pdf or .docx")
+    sp.add_argument("files", nargs="+", metavar="FILE", help=".txt, .md, .html, .pdf, .docx or .doc")
     sp.add_argument("-o", "--out", metavar="DIR", help="write DIR/<name>.json instead of printing")
     sp.add_argument("--compact", action="store_true", help="one line of JSON per plan")
+    sp.add_argument("--ocr", choices=["auto", "always", "never"], default="auto",
+                    help="PDF pages without a usable text layer: auto (OCR them when the "
+                    "vnplan[ocr] extra and Tesseract are installed), always, never")
     sp.set_defaults(func=_cmd_parse)
 
     sp = sub.add_parser("schema", help="print the JSON Schema (draft 2020-12) of Plan")

@@ -41,7 +41,7 @@ DeadlineKind = Literal[
     "date", "before_date", "recurring", "period", "year", "continuous", "relative"
 ]
 Frequency = Literal["daily", "weekly", "monthly", "quarterly", "semiannual", "annual"]
-SourceFormat = Literal["txt", "md", "html", "pdf", "docx"]
+SourceFormat = Literal["txt", "md", "html", "pdf", "docx", "doc"]
 
 
 class _Model(BaseModel):
@@ -154,6 +154,7 @@ class Deadline(Fact):
     rule: Optional[str] = Field(None, description="RFC 5545 RRULE for recurring deadlines")
     event: Optional[str] = Field(None, description="The event a relative deadline counts from")
     offset_days: Optional[int] = None
+    time: Optional[str] = Field(None, description="Time of day of a dated meeting or check, 'HH:MM' ('13h30 ngày 29/4/2026')")
 
 
 class Task(Fact):

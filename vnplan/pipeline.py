@@ -16,33 +16,37 @@ def _looks_like_path(s: str) -> bool:
     return "\n" not in s and len(s) < 4096 and Path(s).suffix.lower() != "" and Path(s).exists()
 
 
-def parse(source: Union[PathLike, bytes], *, format: Optional[str] = None) -> Plan:
+def parse(source: Union[PathLike, bytes], *, format: Optional[str] = None, ocr: str = "auto") -> Plan:
     """Parse a plan from a path, from text, or from bytes.
 
     ``source`` may be a :class:`pathlib.Path`, a string naming an existing file, a string of
     plan text, or bytes (then ``format`` names the format, default ``txt``).
+    ``ocr`` (PDF): ``auto`` (OCR only the pages without a usable text layer, when the
+    ``vnplan[ocr]`` extra and Tesseract are installed), ``always`` or ``never``.
     Raises a subclass of :class:`vnplan.errors.VnplanError` for bad input.
     """
     if isinstance(source, Path):
-        return parse_file(source)
+        return parse_file(source, ocr=ocr)
     if isinstance(source, (bytes, bytearray)):
-        return parse_bytes(bytes(source), format or "txt")
+        return parse_bytes(bytes(source), format or "txt", ocr=ocr)
     if isinstance(source, str):
         if format is None and _looks_like_path(source):
-            return parse_file(source)
+            return parse_file(source, ocr=ocr)
         return parse_text(source, format=format or "txt")
     raise TypeError(f"parse() takes a path, a str or bytes, not {type(source).__name__}")
 
 
-def parse_file(path: PathLike) -> Plan:
+def parse_file(path: PathLike, ocr: str = "auto") -> Plan:
     """Parse the plan in file ``path`` (format from the extension)."""
-    doc, data = read_file(path)
+    doc, data = read_file(path, ocr=ocr)
     return build_plan(doc, Source(path=str(path), format=doc.format, sha256=sha256(data), pages=doc.pages))
 
 
-def parse_bytes(data: bytes, fmt: str, name: Optional[str] = None, member: Optional[str] = None) -> Plan:
+def parse_bytes(
+    data: bytes, fmt: str, name: Optional[str] = None, member: Optional[str] = None, ocr: str = "auto"
+) -> Plan:
     """Parse ``data`` in format ``fmt``; ``name`` is reported as the source path."""
-    doc = read_bytes(data, fmt, name)
+    doc = read_bytes(data, fmt, name, ocr=ocr)
     return build_plan(
         doc, Source(path=name, format=doc.format, sha256=sha256(data), pages=doc.pages, member=member)
     )

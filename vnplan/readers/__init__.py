@@ -34,7 +34,7 @@ class RawDocument:
     wrapped: bool = False
 
 
-Reader = Callable[[bytes, Optional[str]], RawDocument]
+Reader = Callable[..., RawDocument]  # (data, path) -> RawDocument; PDF also takes ocr=
 
 EXTENSIONS = {
     ".txt": "txt",
@@ -45,6 +45,7 @@ EXTENSIONS = {
     ".htm": "html",
     ".pdf": "pdf",
     ".docx": "docx",
+    ".doc": "doc",
 }
 
 
@@ -72,17 +73,30 @@ def get_reader(fmt: str) -> Reader:
         from .pdf import read_pdf as reader
     elif fmt == "docx":
         from .docx import read_docx as reader
+    elif fmt == "doc":
+        from .doc import read_doc as reader
     else:
         raise UnsupportedFormatError(f"unsupported format {fmt!r}")
     return reader
 
 
-def read_bytes(data: bytes, fmt: str, path: Optional[str] = None) -> RawDocument:
-    """Read ``data`` as format ``fmt``. ``path`` is only used in error messages."""
+OCR_MODES = ("auto", "always", "never")
+
+
+def read_bytes(data: bytes, fmt: str, path: Optional[str] = None, ocr: str = "auto") -> RawDocument:
+    """Read ``data`` as format ``fmt``. ``path`` is only used in error messages.
+
+    ``ocr`` (PDF only): ``auto`` OCRs the pages without a usable text layer when Tesseract is
+    installed, ``always`` every page, ``never`` none.
+    """
+    if ocr not in OCR_MODES:
+        raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, not {ocr!r}")
+    if fmt == "pdf":
+        return get_reader(fmt)(data, path, ocr=ocr)
     return get_reader(fmt)(data, path)
 
 
-def read_file(path: str | Path) -> tuple[RawDocument, bytes]:
+def read_file(path: str | Path, ocr: str = "auto") -> tuple[RawDocument, bytes]:
     """Read a file from disk; returns the document and the raw bytes (for hashing)."""
     p = Path(path)
     fmt = format_of(p)
@@ -96,7 +110,7 @@ def read_file(path: str | Path) -> tuple[RawDocument, bytes]:
         raise UnreadableFileError("permission denied", str(p)) from None
     except OSError as e:
         raise UnreadableFileError(f"cannot read: {e.strerror or e}", str(p)) from None
-    return read_bytes(data, fmt, str(p)), data
+    return read_bytes(data, fmt, str(p), ocr=ocr), data
 
 
 def to_roman(n: int) -> str:
