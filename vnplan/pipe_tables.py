@@ -125,13 +125,30 @@ def _is_row_start(cells: list[_Cell], k: int, last: dict[str, int]) -> bool:
     return True
 
 
+def _continues_row(cells: list[_Cell], k: int, starts: list[int], last: dict[str, int]) -> bool:
+    """A row with an empty row-number cell (a sub-row of the one above) opens exactly one full
+    row's width after the row before, at a boundary."""
+    return bool(starts) and "width" in last and k == starts[-1] + last["width"] and not cells[k - 1].lines
+
+
+def _header_width(cells: list[_Cell]) -> Optional[int]:
+    """Cells of a one-row header plus its boundary (None when the header takes two rows)."""
+    first_empty = next((k for k, c in enumerate(cells) if not c.lines), None)
+    if first_empty is None or first_empty + 1 >= len(cells):
+        return None
+    return first_empty + 1 if _label_value(cells[first_empty + 1].text) else None
+
+
 def _split_rows(cells: list[_Cell]) -> Optional[list[list[_Cell]]]:
     """Rows of a numbered table: the header row(s), then one row per row label."""
-    starts = []
+    starts: list[int] = []
     last: dict[str, int] = {}
+    hw = _header_width(cells)
+    if hw:
+        last["width"] = hw
     for k, c in enumerate(cells):
-        if _is_row_start(cells, k, last):
-            kind, v = _label_value(c.text) or ("bullet", 0)
+        if _continues_row(cells, k, starts, last) or _is_row_start(cells, k, last):
+            kind, v = _label_value(c.text) or ("sub", 0)
             if starts:
                 last["width"] = max(last.get("width", 0), k - starts[-1])
             last[kind] = v

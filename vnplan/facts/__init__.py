@@ -14,6 +14,7 @@ def make_context(plan, header, tree) -> Context:
         body_start=header.body_start,
         first_section=max(first, header.body_start),
         body_end=closing,
+        closing_start=header.closing_start,
         appendix_start=header.appendix_start,
         own_number=plan.metadata.number,
         issuer=plan.metadata.issuer,

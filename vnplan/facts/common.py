@@ -20,6 +20,7 @@ class Context:
     body_start: int
     first_section: int
     body_end: int  # where the closing paragraph or block starts
+    closing_start: Optional[int]  # where the closing block (Nơi nhận, signature) starts
     appendix_start: Optional[int]
     own_number: Optional[str]
     issuer: Optional[str]
@@ -30,6 +31,11 @@ class Context:
         if self.appendix_start is not None and pos >= self.appendix_start:
             return True
         return self.first_section <= pos < self.body_end
+
+    def in_closing_paragraph(self, pos: int) -> bool:
+        """True in the closing paragraph ('Trên đây là …'), between the body and the closing block."""
+        end = self.closing_start if self.closing_start is not None else len(self.text)
+        return self.body_end <= pos < end and (self.appendix_start is None or pos < self.appendix_start)
 
     def in_preamble(self, pos: int) -> bool:
         return self.body_start <= pos < self.first_section

@@ -56,26 +56,41 @@ def rrule_for(dl: Deadline) -> Optional[str]:
     }.get(dl.frequency)
 
 
+_LIST_LABEL = regex.compile(r"(?:^|\n)[ \t]*(?:[a-zđ]\)|\d{1,2}[.)]|[IVX]{1,4}\.|[-+•*])$")
+
+
 def _governs(text: str, start: int, end: int, g: dict) -> bool:
     """Does the frequency word at [start, end) say when a task is done?"""
     before = text[max(0, start - 20) : start].rstrip(" ")
-    if not before or before[-1] in "\n\t.;:":
-        return True  # opens a sentence or a clause: always says when
+    after = text[end : end + 20].lstrip(" ")
+    if not before or before[-1] in "\n\t.;:" or _LIST_LABEL.search(before):
+        return True  # opens a sentence, a clause or a list item: always says when
     if before[-1] in "".join(g["clause_openers"]):
         ok = True
     else:
         last = _LETTERS.findall(before.casefold())
         prev2 = " ".join(last[-2:])
         ok = bool(last) and (last[-1] in g["modal_words"] or prev2 in g["modal_words"])
+        if not ok:
+            return _closes_clause(before, after, g)
     if not ok:
         return False
-    after = text[end : end + 20].lstrip(" ")
     if not after or after[0] in "\n\t":
         return True
     for w in g["not_followed_by"]:
         if after.casefold().startswith(w):
             return False
     return True
+
+
+def _closes_clause(before: str, after: str, g: dict) -> bool:
+    """A frequency word inside a sentence that closes its clause governs the work before it,
+    unless it describes the noun just before it (see ``described_nouns``)."""
+    a = after.casefold()
+    if after and not any(a.startswith(c) for c in g["clause_closers"] if c != "\n"):
+        return False
+    b = before.casefold()
+    return not any(b.endswith(n) for n in g["described_nouns"])
 
 
 def _make(rule: dict, m: "regex.Match[str]", text_offset: int, g: dict) -> Optional[Deadline]:
@@ -96,7 +111,10 @@ def _make(rule: dict, m: "regex.Match[str]", text_offset: int, g: dict) -> Optio
         q = gd["quarter"].upper()
         dl.quarter = _ROMAN_Q.get(q) or int(q)
     if gd.get("start"):
-        dl.start_year, dl.end_year = int(gd["start"]), int(gd["end"])
+        dl.start_year = int(gd["start"])
+        dl.end_year = int(gd["end"]) if gd.get("end") else None
+    if gd.get("hour"):
+        dl.time = f"{int(gd['hour']):02d}:{int(gd.get('minute') or 0):02d}"
     if gd.get("m1"):
         dl.months = list(range(int(gd["m1"]), int(gd["m2"]) + 1)) if int(gd["m1"]) <= int(gd["m2"]) else None
     if gd.get("unit"):
@@ -108,6 +126,7 @@ def _make(rule: dict, m: "regex.Match[str]", text_offset: int, g: dict) -> Optio
             dl.frequency = g["frequency_of_months"].get(n_val)
         elif rule["name"] == "times_per":
             dl.times = n_val
+            dl.frequency = g["frequency_of_times"].get(gd["unit"].casefold(), {}).get(n_val)
         elif rule["name"] == "relative_days":
             dl.offset_days = n_val
     if gd.get("event"):
@@ -199,7 +218,7 @@ def extract(plan: Plan, ctx: Context) -> None:
     for line in text.split("\n"):
         s, e = pos, pos + len(line)
         pos = e + 1
-        if not ctx.in_body(s) or any(ts <= s < te for ts, te in table_spans):
+        if not (ctx.in_body(s) or ctx.in_closing_paragraph(s)) or any(ts <= s < te for ts, te in table_spans):
             continue
         if skip_kinds.intersection(ctx.kinds(s)):
             continue

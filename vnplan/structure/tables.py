@@ -21,6 +21,7 @@ from .sections import SectionTree
 
 _HEADER_FIRST = regex.compile(r"^(?i:stt|tt|số\s*tt|số\s*thứ\s*tự)$")
 _ROW_NUMBER = regex.compile(r"^\d{1,3}\.?$")
+_ROW_LABEL = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.?|[A-HĐ]\.?|[a-zđ]\)|[-+•*])$")
 _MAX_HEADER_CELL = 80
 
 
@@ -47,6 +48,21 @@ def _title_for(tree: Optional[SectionTree], start: int) -> tuple[Optional[str], 
     return None, sid
 
 
+def _merge_header_rows(header: list[str], hspans: list, rows: list[list[str]], spans: list) -> tuple:
+    """A header over two rows (a merged cell over sub-columns): when the second row does not
+    open with a row label and the data rows are wider than the first, the last cell of the
+    first row is split into the second row's cells."""
+    if len(rows) < 2 or not header or not _HEADER_FIRST.match(header[0]) or not rows[0] or _ROW_LABEL.match(rows[0][0]):
+        return header, hspans, rows, spans
+    width = max(len(r) for r in rows[1:])
+    if width <= len(header):
+        return header, hspans, rows, spans
+    keep = max(0, width - len(rows[0]))
+    merged = header[:keep] + rows[0]
+    mspans = hspans[:keep] + spans[0]
+    return merged, mspans, rows[1:], spans[1:]
+
+
 def _tab_tables(lines: list[Line], tree: Optional[SectionTree]) -> list[Table]:
     out: list[Table] = []
     i = 0
@@ -64,6 +80,13 @@ def _tab_tables(lines: list[Line], tree: Optional[SectionTree]) -> list[Table]:
             c, s = _cells_of(ln)
             rows.append(c)
             spans.append(s)
+        header, hspans, rows, spans = _merge_header_rows(header, hspans, rows, spans)
+        for r, row in enumerate(rows):
+            if len(row) < len(header) and not _ROW_LABEL.match(row[0]):
+                # a sub-row under a merged (row-spanning) cell: its cells are the last columns
+                pad = len(header) - len(row)
+                rows[r] = [""] * pad + row
+                spans[r] = [None] * pad + spans[r]
         title, sid = _title_for(tree, block[0].start)
         out.append(
             Table(title=title, header=header, rows=rows, span=(block[0].start, block[-1].end), section=sid, cell_spans=[hspans] + spans)  # type: ignore[arg-type]
