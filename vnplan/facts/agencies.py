@@ -71,15 +71,21 @@ def _cfg() -> dict:
         regex.escape(h[0].lower()) and f"[{h[0]}{h[0].lower()}]{regex.escape(h[1:])}" for h in sorted(d["heads"], key=len, reverse=True)
     )
     cap = r"(?:\p{Lu}[\p{L}]*|[\p{Lu}&\-]{2,}|[\p{Lu}]+&[\p{Lu}]+)"
+    # a capital that opens another body ends this one ("Sở Tài chính và Ủy ban nhân dân …")
+    new_body = rf"(?:{heads}|Ủy ban|UBND|Các|các)(?![\p{{L}}])"
+    stops = "|".join(regex.escape(w) for w in sorted(d["name_stops"], key=len, reverse=True))
+    lower = rf"(?!(?:{stops})(?![\p{{L}}]))\p{{Ll}}++(?![\p{{L}}&])"
     d["_generic"] = regex.compile(
-        rf"(?<![\p{{L}}])(?:{heads})(?:[ ]+{cap})(?:(?:[ ]+|[ ]*-[ ]*|[ ]+và[ ]+|,[ ]+(?=\p{{Lu}}[\p{{Ll}}]+[ ]+và[ ]))(?:{cap}))*"
+        rf"(?<![\p{{L}}])(?:{heads})(?:[ ]+{cap})"
+        rf"(?:(?:[ ]++|[ ]*+-[ ]*+|[ ]+và[ ]+|,[ ]+(?=\p{{Lu}}[\p{{Ll}}]+[ ]+và[ ]))(?!{new_body})(?:{cap})"
+        rf"|[ ]++{lower}(?:[ ]++{lower}){{0,{d['name_max_lower'] - 1}}}+(?=[ ]+và[ ]+\p{{Lu}}|[ ]+\p{{Lu}}|[ ]*-[ ]*\p{{Lu}}|[ ]*[,.;:()\t\n]|[ ]*$|[ ]+(?:{stops})(?![\p{{L}}])))*+"
     )
     units = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)"
     d["_ubnd"] = regex.compile(
         rf"(?<![\p{{L}}])(?:Ủy ban nhân dân|UBND)[ ]+(?:(?:các|cấp)[ ]+)?{units}(?:[ ]*,[ ]*{units})*(?:[ ]+(?:\p{{Lu}}[\p{{Ll}}]*)(?:[ ]+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?"
     )
     nouns = "|".join(regex.escape(n) for n in sorted(d["group_nouns"], key=len, reverse=True))
-    tail = rf"(?:[ ]+(?:{loc}|của tỉnh|của huyện|của thành phố|liên quan|có liên quan|trên địa bàn (?:tỉnh|huyện|thành phố|xã)))*"
+    tail = rf"(?i:[ ]+(?:{loc}|của tỉnh|của huyện|của thành phố|liên quan|có liên quan|trên địa bàn (?:tỉnh|huyện|thành phố|xã)))*"
     d["_group"] = regex.compile(
         rf"(?i:(?<![\p{{L}}])(?:các[ ]+(?:{nouns})(?:[ ]*,[ ]*(?:{nouns})|[ ]+(?:{nouns}))*|(?:sở|phòng)[ ]*,[ ]*(?:{nouns})(?:[ ]*,[ ]*(?:{nouns})|[ ]+(?:{nouns}))*)(?![\p{{L}}])){tail}"
     )
@@ -171,6 +177,7 @@ def _line_mentions(text: str, ls: int, le: int) -> list[Mention]:
                 out[-1] = c
             continue
         out.append(c)
+    out = [_prefer_known(c, cands, text) for c in out]
     # extend with a locality ("Hội Nông dân tỉnh", "… chi nhánh tỉnh Thái Nguyên")
     for k, c in enumerate(out):
         if not c.group:
@@ -183,6 +190,23 @@ def _line_mentions(text: str, ls: int, le: int) -> list[Mention]:
         c.end = c.start + len(c.text)
     _LineCache.lines[ls] = out
     return out
+
+
+_CAPITAL = regex.compile(r"(?<![\p{L}])\p{Lu}")
+
+
+def _prefer_known(c: Mention, cands: list[Mention], text: str) -> Mention:
+    """A name read through lower-case words that only lengthens a gazetteer name by lower-case
+    words ('Sở Tài chính bố trí') is the gazetteer name."""
+    for k in cands:
+        if k is not c and k.start == c.start and k.end < c.end and not k.group and not _CAPITAL.search(text, k.end, c.end):
+            if d_known(k.text):
+                return k
+    return c
+
+
+def d_known(name: str) -> bool:
+    return expand(name).casefold() in _cfg()["_canon"]
 
 
 def find_mentions(text: str, start: int, end: int) -> list[Mention]:
