@@ -23,6 +23,7 @@ import regex
 
 from ..datafiles import load_data
 from ..models import Agency, Plan
+from ..structure.tables import column_roles
 from .common import Context, clause_bounds
 
 
@@ -441,6 +442,8 @@ def extract(plan: Plan, ctx: Context) -> None:
                 # "… Hội Liên hiệp Phụ nữ tỉnh chủ trì, phối hợp các sở, ngành": the rest is a sentence
                 h_end = hs + cue.start()
             ms = [x for x in find_mentions(text, hs, h_end) if not _in_parens(text, hs, x.start)]
+            if child.kind == "other" and not cue and h_end - hs <= d["heading_max_chars"]:
+                ms = sorted(ms + bodies_in_heading(text, hs + _label_len(text, hs, h_end), h_end, ms), key=lambda x: x.start)
             if ms and child.kind == "other":
                 # "X và Y huyện": a trailing locality applies to X too
                 for a, b in zip(ms, ms[1:]):
@@ -490,10 +493,8 @@ def extract(plan: Plan, ctx: Context) -> None:
 
     # task tables: lead and partner columns
     for t in plan.tables:
-        roles = []
-        for h in t.header:
-            hl = h.casefold()
-            roles.append("chu_tri" if "chủ trì" in hl else "phoi_hop" if "phối hợp" in hl else "thuc_hien" if ("thực hiện" in hl and "thời gian" not in hl) or hl.startswith("đơn vị") else None)
+        as_role = {"lead": "chu_tri", "partner": "phoi_hop", "doer": "thuc_hien"}
+        roles = [as_role.get(r or "") for r in column_roles(t.header)]
         for r, row in enumerate(t.rows):
             spans = t.cell_spans[r + 1] if r + 1 < len(t.cell_spans) else []
             for c, role in enumerate(roles):
@@ -502,10 +503,7 @@ def extract(plan: Plan, ctx: Context) -> None:
                 s, e = spans[c]
                 for item_s, item_e in _items(text, s, e):
                     found = find_mentions(text, item_s, item_e)
-                    if not found:
-                        item = text[item_s:item_e].strip(" .;,")
-                        if item and d["_head_start"].match(item):
-                            found = [Mention(item_s, item_s + len(item), item)]
+                    found = sorted(found + bodies_in_heading(text, item_s, item_e, found), key=lambda x: x.start)
                     for x in found:
                         events.append((x.start, x, role, role == "chu_tri", False))
 
@@ -514,6 +512,14 @@ def extract(plan: Plan, ctx: Context) -> None:
     for _, x, role, lead, own in events:
         reg.add(x, role, lead, own)
     plan.agencies = reg.agencies()
+
+
+_LABEL_AT = regex.compile(r"[ \t]*(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)][ \t]*")
+
+
+def _label_len(text: str, s: int, e: int) -> int:
+    m = _LABEL_AT.match(text, s, e)
+    return m.end() - s if m else 0
 
 
 def _in_parens(text: str, start: int, pos: int) -> bool:
@@ -530,3 +536,40 @@ def _items(text: str, s: int, e: int):
         if pe > ps:
             yield ps, pe
         pos += len(part) + 1
+
+
+@lru_cache(maxsize=None)
+def _heading_split() -> "regex.Pattern[str]":
+    nouns = "|".join(regex.escape(n) for n in sorted(_cfg()["heading_split_nouns"], key=len, reverse=True))
+    return regex.compile(rf"(?:,[ ]+|;[ ]+|[ ]+và[ ]+)(?=\p{{Lu}}|(?i:các|{nouns})(?![\p{{L}}]))")
+
+
+def bodies_in_heading(text: str, s: int, e: int, found: list[Mention]) -> list[Mention]:
+    """Bodies named by an item heading or a lead cell that the gazetteer and name patterns
+    missed: the heading split before each capital, 'các' or body noun; a part that overlaps no
+    mention and opens with a capital, 'các' or a body noun is a body as printed."""
+    d = _cfg()
+    if e - s > d["heading_max_chars"]:
+        return []
+    cue = d["_assign_res"]
+    seg = text[s:e]
+    for r in cue:  # "Đề nghị X, Y" / "Giao X": the cue is not part of the name
+        m = r.match(seg)
+        if m:
+            s += m.end() + len(seg[m.end():]) - len(seg[m.end():].lstrip())
+            break
+    nouns = tuple(n.casefold() for n in d["heading_split_nouns"])
+    out: list[Mention] = []
+    pos = s
+    cuts = [m for m in _heading_split().finditer(text, s, e)] + [None]
+    for m in cuts:
+        pe = m.start() if m else e
+        part = text[pos:pe].strip(" .;:,")
+        ps = pos + len(text[pos:pe]) - len(text[pos:pe].lstrip(" "))
+        low = part.casefold()
+        opens = part[:1].isupper() or low.startswith(("các ",) + nouns)
+        if part and opens and len(part.split()) <= 12 and not any(x.start < ps + len(part) and ps < x.end for x in found):
+            if low.split()[0] not in d["_fillers"] or low.startswith("các "):
+                out.append(Mention(ps, ps + len(part), part, group=low.startswith("các ")))
+        pos = m.end() if m else e
+    return out

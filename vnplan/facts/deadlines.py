@@ -16,6 +16,7 @@ import regex
 
 from ..datafiles import load_data
 from ..models import Deadline, Plan
+from ..structure.tables import column_roles
 from .common import Context
 
 _ROMAN_Q = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -190,8 +191,7 @@ def parse_deadlines(text: str, offset: int = 0, timing: bool = False, whole_cell
 
 
 def _time_columns(header: list[str]) -> list[int]:
-    words = _grammar()["time_columns"]
-    return [i for i, h in enumerate(header) if any(w in h.casefold() for w in words)]
+    return [i for i, r in enumerate(column_roles(header)) if r == "time"]
 
 
 def extract(plan: Plan, ctx: Context) -> None:

@@ -13,6 +13,7 @@ import regex
 
 from ..models import Plan, Task
 from .agencies import expand, find_mentions, merge_key, role_lines
+from ..structure.tables import column_roles
 from .common import Context
 
 _ITEM = regex.compile(r"^(?:[-+*•–]|[a-zđ]\)|\d{1,2}\.\d{1,2}\.?|\d{1,2}\))\s+")
@@ -92,8 +93,9 @@ def extract(plan: Plan, ctx: Context) -> None:
                 tasks.append(Task(text=text[s2:e], lead=lead, partners=partners, span=(s2, e), section=ctx.section(s2)))
     tasks.extend(_labelled_items(plan, ctx, known))
     for t in plan.tables:
-        roles = ["lead" if "chủ trì" in h.casefold() else "partner" if "phối hợp" in h.casefold() else None for h in t.header]
-        task_col = next((i for i, h in enumerate(t.header) if regex.search(r"(?i)nhiệm vụ|nội dung|công việc|hoạt động", h)), None)
+        cols = column_roles(t.header)
+        roles = ["lead" if r in ("lead", "doer") else "partner" if r == "partner" else None for r in cols]
+        task_col = next((i for i, r in enumerate(cols) if r == "task"), None)
         if task_col is None or "lead" not in roles:
             continue
         for r, row in enumerate(t.rows):

@@ -11,10 +11,12 @@ Two shapes are recognised:
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 import regex
 
+from ..datafiles import load_data
 from ..models import Table
 from .lines import Line, split_lines
 from .sections import SectionTree
@@ -148,6 +150,21 @@ def _flat_tables(lines: list[Line], tree: Optional[SectionTree]) -> list[Table]:
         title, sid = _title_for(tree, ln.start)
         out.append(Table(title=title, header=header, rows=rows, span=(ln.start, end), section=sid, cell_spans=[hspans] + spans))  # type: ignore[arg-type]
         i = j
+    return out
+
+
+@lru_cache(maxsize=None)
+def _column_words() -> dict[str, list[str]]:
+    return load_data("tables")["column_roles"]
+
+
+def column_roles(header: list[str]) -> list[Optional[str]]:
+    """The role of each column of a table by its header cell (data/tables.yaml, first match in
+    order): ``time``, ``task``, ``lead``, ``partner``, ``doer``, ``product`` or None."""
+    out: list[Optional[str]] = []
+    for h in header:
+        hl = " ".join(h.casefold().split())
+        out.append(next((role for role, words in _column_words().items() if any(w in hl for w in words)), None))
     return out
 
 
