@@ -10,7 +10,8 @@ Evidence, never a guess on Unicode text: in a DOCX the font name of a run
 (:func:`decode_legacy_bytes`): cp1258, TCVN3 and VNI are each tried, and the one whose words
 are Vietnamese syllables — an onset, one to three vowels carrying at most one tone mark, a coda —
 with the fewest stray symbols wins. TCVN3 has no toned capitals, so a text file loses them;
-a line (or a word) otherwise in capitals is put back in capitals.
+a line (or a word) otherwise in capitals is put back in capitals, and a toned letter that opens a
+line or a sentence too; a toned capital inside a sentence (``của ủy ban``) stays lost.
 """
 
 from __future__ import annotations
@@ -123,33 +124,60 @@ def _score(text: str) -> int:
     return score
 
 
+_SENTENCE_START = regex.compile(r"(?:^|(?<=[.!?]\s))([-+*]?\s*)(\p{Ll})")
+_ENDS_SENTENCE = (".", ":", ";", "!", "?")
+
+
 def restore_capitals(text: str) -> str:
-    """Lines (and words) in capitals get their lower-case toned letters back in capitals."""
-    out = []
+    """Put back the toned capitals TCVN3 cannot hold: a line in capitals is upper-cased, and so
+    is a toned letter opening a sentence (not a line that continues the one before)."""
+    out: list[str] = []
+    prev = ""
     for line in text.split("\n"):
-        ascii_letters = [c for c in line if c.isascii() and c.isalpha()]
-        if len(ascii_letters) >= 3 and all(c.isupper() for c in ascii_letters):
+        if _caps_line(line):
             out.append(line.upper())
-            continue
-        out.append(_WORD.sub(_caps_word, line))
-    return "\n".join(out)
+        else:
+            opens = not prev.strip() or prev.rstrip().endswith(_ENDS_SENTENCE)
+            out.append(_SENTENCE_START.sub(lambda m: _caps_start(m, opens), line))
+        prev = line
+    return _names().sub(lambda m: m.group(0)[0].upper() + m.group(0)[1:], "\n".join(out))
 
 
-def _caps_word(m: "regex.Match[str]") -> str:
-    w = m.group(0)
-    ascii_letters = [c for c in w if c.isascii()]
-    if sum(1 for c in ascii_letters if c.isupper()) >= 2 and not any(c.islower() for c in ascii_letters):
-        return w.upper()
-    return w
+@lru_cache(maxsize=1)
+def _names() -> "regex.Pattern[str]":
+    names = load_data("readers")["tcvn3_capitalized"]
+    alt = "|".join(regex.escape(n.lower()) for n in sorted(names, key=len, reverse=True))
+    return regex.compile(rf"(?<!\p{{L}})(?:{alt})(?!\p{{L}})")
+
+
+def _caps_line(line: str) -> bool:
+    """Every word holding a Vietnamese letter is in capitals but for it, and one of them has
+    at least two ASCII capitals (``KẾ HOẠCH`` typed ``KÕ HO¹CH``; not ``Số: /KH-UBND``)."""
+    evidence = [w for w in _WORD.findall(line) if not w.isascii()]
+    if not evidence:
+        return False
+    for w in evidence:
+        if any(c.isascii() and c.islower() for c in w):
+            return False
+    return any(sum(1 for c in w if c.isascii() and c.isupper()) >= 2 for w in evidence)
+
+
+def _caps_start(m: "regex.Match[str]", line_opens: bool) -> str:
+    """A toned letter opening a sentence (ASCII letters were kept as typed)."""
+    ch = m.group(2)
+    has_capital = ch.upper() in load_data("legacy_encodings")["tcvn3"]  # Ă Â Ê Ô Ơ Ư Đ
+    if ch.isascii() or has_capital or (m.start() == 0 and not line_opens):
+        return m.group(0)
+    return m.group(1) + ch.upper()
 
 
 def decode_legacy_bytes(data: bytes) -> tuple[str, str]:
     """Decode bytes that are not UTF-8: ``(text, encoding)``, the best of cp1258/TCVN3/VNI."""
-    latin = data.decode("latin-1")
+    ansi = data.decode("cp1252", errors="replace")  # both fonts keep Windows punctuation
     candidates = {
         "cp1258": data.decode("cp1258", errors="replace"),
-        "tcvn3": restore_capitals(decode_tcvn3(latin)),
-        "vni": unicodedata.normalize("NFC", decode_vni(data.decode("cp1252", errors="replace"))),
+        "tcvn3": restore_capitals(decode_tcvn3(ansi)),
+        "vni": unicodedata.normalize("NFC", decode_vni(ansi)),
     }
     candidates["cp1258"] = unicodedata.normalize("NFC", candidates["cp1258"])
     scores = {k: _score(v) for k, v in candidates.items()}
