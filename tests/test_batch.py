@@ -24,7 +24,7 @@ from vnplan import archive, batch  # noqa: E402
 from vnplan.archive import Limits, PathTraversalError, collect_items, safe_member_parts  # noqa: E402
 from vnplan.batch import BatchUsageError, read_manifest, run_batch  # noqa: E402
 
-CORPUS = sorted((ROOT / "corpus" / "raw").glob("*.txt"))
+CORPUS = sorted((ROOT / "corpus" / "raw").glob("*.txt"))[:5]  # five plans keep the tests quick
 GOOD_KINDS_OF_BINARY = {"unsupported_format", "unreadable", "corrupt", "not_a_plan", "empty"}
 BAD_PDF = b"%PDF-1.4\n" + bytes(range(256)) * 4 + b"\x00garbage\x00"
 BINARY = bytes((i * 37 + 11) % 256 for i in range(4096)).replace(b"\x00", b"") + b"\x00\x00\x01\x02" * 64
@@ -56,7 +56,7 @@ def manifest_without_timing(outdir: Path) -> list[dict]:
 
 
 def make_folder(top: Path) -> Path:
-    """Five real plans (two in a subfolder) and three bad inputs."""
+    """Five real plans (two in a subfolder), three bad inputs and one unsupported file."""
     top.mkdir(parents=True)
     (top / "sub").mkdir()
     for i, p in enumerate(CORPUS):
@@ -65,7 +65,7 @@ def make_folder(top: Path) -> Path:
     (top / "bad.pdf").write_bytes(BAD_PDF)
     (top / "empty.txt").write_bytes(b"")
     (top / "binary.txt").write_bytes(BINARY)
-    (top / "notes.csv").write_text("not a supported extension\n")  # ignored in folders
+    (top / "notes.csv").write_text("not a supported extension\n")  # an unsupported_format row
     return top
 
 
@@ -78,7 +78,7 @@ def make_zip(path: Path) -> Path:
         zf.writestr("kh/bad.pdf", BAD_PDF)
         link = zipfile.ZipInfo("kh/link.txt")
         link.create_system = 3
-        link.external_attr = 0o120777 << 16  # a symlink member: ignored
+        link.external_attr = 0o120777 << 16  # a symlink member: an error row, never followed
         zf.writestr(link, "../../etc/passwd")
     return path
 
@@ -151,10 +151,12 @@ def test_one_command_converts_folder_zip_and_tgz(inputs, converted):
     assert rows[f"{tpath}!plans/empty.txt"]["error_kind"] == "empty"
     assert rows[f"{tpath}!plans/binary.txt"]["error_kind"] in GOOD_KINDS_OF_BINARY
     errors = [r for r in rows.values() if r["status"] == "error"]
-    assert len(errors) == result.failed == 8
+    assert len(errors) == result.failed == 13
     assert all(r["error_kind"] != "internal" and r["output"] is None for r in errors)
-    # symlink, hardlink and device members and unsupported files are ignored, not errors
-    assert not any(k.endswith(("link.txt", "sym.txt", "hard.txt", "dev.txt", "notes.csv")) for k in rows)
+    # symlink, hardlink and device members are error rows (never followed), as are unsupported files
+    assert rows[os.path.join(f, "notes.csv")]["error_kind"] == "unsupported_format"
+    for label in (f"{zpath}!kh/link.txt", f"{tpath}!plans/sym.txt", f"{tpath}!plans/hard.txt", f"{tpath}!plans/dev.txt"):
+        assert rows[label]["error_kind"] == "unreadable" and "not followed" in rows[label]["error"]
 
     # manifest rows: the documented fields, fact counts for good documents
     ok = [r for r in rows.values() if r["status"] == "ok"]
@@ -257,7 +259,7 @@ def test_reading_stops_past_the_cap():
 
     src = Endless()
     with pytest.raises(archive.ArchiveLimitError):
-        archive._read_capped(src, 10_000, "bomb")
+        archive.read_capped(src, 10_000, "bomb")
     assert src.served <= 10_001
 
 
@@ -285,9 +287,9 @@ def test_lying_zip_member_is_not_read_past_its_declared_size(tmp_path):
 def test_corrupt_archives_are_error_rows(tmp_path):
     (tmp_path / "bad.zip").write_bytes(b"PK\x03\x04 not really a zip")
     (tmp_path / "bad.tar.gz").write_bytes(b"\x1f\x8b\x08 truncated gzip")
-    (tmp_path / "x.doc").write_bytes(b"word")
+    (tmp_path / "x.xyz").write_bytes(b"word")
     outdir = tmp_path / "out"
-    result = run_batch([tmp_path / "bad.zip", tmp_path / "bad.tar.gz", tmp_path / "x.doc"], outdir,
+    result = run_batch([tmp_path / "bad.zip", tmp_path / "bad.tar.gz", tmp_path / "x.xyz"], outdir,
                        workers=0, quiet=True)
     assert [r["error_kind"] for r in result.rows] == ["corrupt", "corrupt", "unsupported_format"]
     assert result.exit_code == 1
@@ -300,11 +302,11 @@ def test_resume_skips_unchanged_and_reparses_changed(tmp_path):
     folder = make_folder(tmp_path / "docs")
     outdir = tmp_path / "out"
     first = run_batch([folder], outdir, workers=1, quiet=True)
-    assert first.ok == 5 and first.failed == 3
+    assert first.ok == 5 and first.failed == 4
     snap = outputs(outdir)
 
     second = run_batch([folder], outdir, workers=1, quiet=True, resume=True)
-    assert second.skipped == 5 and second.ok == 5 and second.failed == 3
+    assert second.skipped == 5 and second.ok == 5 and second.failed == 4
     assert outputs(outdir) == snap
     assert all(r["skipped"] for r in read_manifest(outdir) if r["status"] == "ok")
 
@@ -425,7 +427,8 @@ def test_exit_codes(tmp_path, capsys):
     bad = make_folder(tmp_path / "mixed")
     assert _main([str(bad), "-o", str(tmp_path / "o2"), "--workers", "0"]) == 1
     err = capsys.readouterr().err
-    assert "5 ok, 3 failed" in err and "slowest:" in err and "empty" in err
+    assert "5 ok, 4 failed" in err and "slowest:" in err and "empty" in err
+    assert "by kind: ok 5, " in err and "unsupported_format" in err and "start-up" in err
 
     assert _main([str(tmp_path / "missing"), "-o", str(tmp_path / "o3")]) == 2
     assert "no such file" in capsys.readouterr().err
@@ -468,7 +471,7 @@ def test_fail_fast(tmp_path):
 
 def test_ctrl_c_keeps_finished_outputs(tmp_path, monkeypatch):
     folder = make_folder(tmp_path / "docs")
-    real_update = batch._Progress.update
+    real_update = batch.Progress.update
     seen = []
 
     def update(self, row):
@@ -477,7 +480,7 @@ def test_ctrl_c_keeps_finished_outputs(tmp_path, monkeypatch):
         if len(seen) == 3:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch._Progress, "update", update)
+    monkeypatch.setattr(batch.Progress, "update", update)
     for workers in (0, 2):
         seen.clear()
         outdir = tmp_path / f"out{workers}"
@@ -523,7 +526,7 @@ def test_dask_engine_gives_the_same_outputs(tmp_path, inputs, converted):
     with distributed.LocalCluster(processes=False, n_workers=1, threads_per_worker=2,
                                   dashboard_address=None) as cluster:
         r = run_batch([str(folder), str(zpath), str(tpath)], outdir, engine="dask", scheduler=cluster, quiet=True)
-        assert r.ok == 15 and r.failed == 8
+        assert r.ok == 15 and r.failed == 13
         assert outputs(outdir) == outputs(local_out)
         assert manifest_without_timing(outdir) == manifest_without_timing(local_out)
 
