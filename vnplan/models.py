@@ -113,6 +113,7 @@ class Quantity(Fact):
     unit: str
     text: str
     of_total: Optional[float] = Field(None, description="Total of a fraction: 17/48 hợp tác xã → 48")
+    per: Optional[str] = Field(None, description="Rate period or base after a slash: '10 - 13%/năm' → 'năm' (unit '%'), 'bác sĩ/10.000 dân' → '10.000 dân'")
 
 
 class Target(Fact):
@@ -125,6 +126,7 @@ class Target(Fact):
     baseline_value: Optional[float] = None
     year: Optional[int] = None
     subject: Optional[str] = None
+    per: Optional[str] = Field(None, description="Rate period or base of the value ('năm' for '10%/năm')")
     text: str
 
 

@@ -47,6 +47,7 @@ _DIGIT_START = regex.compile(r"^[\(\"“]?+\p{N}")
 _HAS_LOWER = regex.compile(r"\p{Ll}")
 _HAS_UPPER = regex.compile(r"\p{Lu}")
 _LABEL_ONLY = regex.compile(r"^(?:[IVXLC]{1,6}+|\d{1,3}+(?:\.\d{1,3}+){0,3}+|[a-zđ])[.)]$")
+_RANGE_TAIL = regex.compile(r"^[-–][ \t]*+\d{1,3}+(?:[.,]\d++)?+[ \t]*+(?:%|\p{Ll})")
 _NUMBERED = regex.compile(r"^(?:[IVXLC]{1,6}+|\d{1,3}+(?:\.\d{1,3}+){0,3}+)[.)][ \t]")
 _LABEL_START = regex.compile(
     r"""^(?:
@@ -213,7 +214,11 @@ def _full(prev: _View, cur: _View, width: int) -> bool:
 def _join(prev: _View, cur: _View, prof: WrapProfile) -> bool:
     """Whether the break between ``prev`` and ``cur`` cut a unit (see the module doc)."""
     p, c = prev.vis, cur.vis
-    if prev.table or cur.table or not p or not c or _opens_unit(p, c):
+    if prev.table or cur.table or not p or not c:
+        return False
+    if prof.wrapped and _RANGE_TAIL.match(c) and p[-1:].isdigit() and not cur.blank_before:
+        return True  # "bình quân 05" / "- 06%/năm": a range cut at its dash, not a bullet
+    if _opens_unit(p, c):
         return False
     if prev.open_after and prof.wrapped and not cur.blank_before:
         return True

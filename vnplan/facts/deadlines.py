@@ -60,7 +60,7 @@ def rrule_for(dl: Deadline) -> Optional[str]:
 _LIST_LABEL = regex.compile(r"(?:^|\n)[ \t]*(?:[a-zđ]\)|\d{1,2}[.)]|[IVX]{1,4}\.|[-+•*])$")
 
 
-def _governs(text: str, start: int, end: int, g: dict) -> bool:
+def _governs(text: str, start: int, end: int, g: dict, closing: bool = True) -> bool:
     """Does the frequency word at [start, end) say when a task is done?"""
     before = text[max(0, start - 20) : start].rstrip(" ")
     after = text[end : end + 20].lstrip(" ")
@@ -73,7 +73,7 @@ def _governs(text: str, start: int, end: int, g: dict) -> bool:
         prev2 = " ".join(last[-2:])
         ok = bool(last) and (last[-1] in g["modal_words"] or prev2 in g["modal_words"])
         if not ok:
-            return _closes_clause(before, after, g)
+            return closing and _closes_clause(before, after, g)
     if not ok:
         return False
     if not after or after[0] in "\n\t":
@@ -172,7 +172,7 @@ def parse_deadlines(text: str, offset: int = 0, timing: bool = False, whole_cell
                 continue
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            if rule.get("needs_clause_start") and not (whole_cell and s == len(text) - len(text.lstrip())) and not _governs(text, s, e, g):
+            if rule.get("needs_clause_start") and not (whole_cell and s == len(text) - len(text.lstrip())) and not _governs(text, s, e, g, rule["kind"] != "continuous"):
                 continue
             found.append((s, e, rule, m))
             taken.append((s, e))

@@ -31,10 +31,11 @@ def _patterns() -> tuple["regex.Pattern[str]", "regex.Pattern[str]"]:
     unit_alt = "|".join(regex.escape(u) for u in units)
     words = sorted({f for w in d["number_words"] for f in (w, w.capitalize())}, key=len, reverse=True)
     word_alt = "|".join(regex.escape(w) for w in words)  # case-sensitive: much faster
+    mult_alt = "|".join(regex.escape(w) for w in d["unit_multipliers"])
     tail = rf"""
         [ ]*
-        (?P<unit>(?i:{unit_alt}))
-        (?P<per>(?:[ ]*/[ ]*[\p{{L}}²³]{{1,12}}){{0,2}})
+        (?P<unit>(?i:(?:(?:{mult_alt})[ ]+)?(?:{unit_alt})))
+        (?P<per>(?:[ ]*+/[ ]*+(?:\d{{1,3}}(?:\.\d{{3}})*[ ]+)?[\p{{L}}²³]{{1,12}}){{0,2}})
         (?![\p{{L}}\d])
     """
     digits = regex.compile(
@@ -88,6 +89,11 @@ def words_to_number(s: str) -> Optional[float]:
     return total + current if seen else None
 
 
+def _unit_case(unit: str) -> str:
+    """Units in lower case as GOLD.md says, abbreviations as printed ('triệu USD', 'HTX')."""
+    return " ".join(w if w.isupper() and len(w) > 1 else w.casefold() for w in unit.split())
+
+
 def extract_quantities(ctx: Context) -> list[Quantity]:
     """Every number with a unit, in document order."""
     text = ctx.text
@@ -131,8 +137,10 @@ def extract_quantities(ctx: Context) -> list[Quantity]:
             total = vn_number(m.group("total")) if m.group("total") else None
             if total is not None and unit == "%":
                 continue
-        per = "".join((m.group("per") or "").split())
-        unit_text = ("%" if unit.casefold() in percent else unit.casefold()) + per
+        per_raw = " ".join((m.group("per") or "").split())
+        per = "/".join(x.strip() for x in per_raw.split("/") if x.strip())
+        is_pct = unit.casefold() in percent
+        unit_text = "%" if is_pct else _unit_case(unit) + ("/" + per if per else "")
         q = Quantity(
             value=as_number(value),
             value_max=as_number(vmax) if vmax is not None else None,
@@ -143,5 +151,6 @@ def extract_quantities(ctx: Context) -> list[Quantity]:
         )
         if total is not None:
             q.of_total = as_number(total)
+        q.per = per or None
         out.append(q)
     return out

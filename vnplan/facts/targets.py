@@ -227,6 +227,7 @@ def extract(plan: Plan, ctx: Context) -> None:
                 value=q.value,
                 value_max=q.value_max,
                 unit=q.unit,
+                per=q.per,
                 comparator=comp,  # type: ignore[arg-type]
                 change=change,  # type: ignore[arg-type]
                 baseline=baseline,
