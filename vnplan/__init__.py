@@ -10,6 +10,7 @@ from .errors import (
     CorruptFileError,
     EmptyDocumentError,
     EncryptedFileError,
+    InputTooLargeError,
     NotAPlanError,
     ScannedPDFError,
     UnreadableFileError,
@@ -32,6 +33,7 @@ from .models import (
     Target,
     Task,
 )
+from .limits import Limits
 from .pipeline import parse, parse_bytes, parse_file, parse_text
 
 __version__ = "0.1.0"
@@ -64,4 +66,6 @@ __all__ = [
     "ScannedPDFError",
     "EmptyDocumentError",
     "NotAPlanError",
+    "InputTooLargeError",
+    "Limits",
 ]

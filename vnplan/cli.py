@@ -15,15 +15,17 @@ from typing import Optional, Sequence
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     from . import parse_file
+    from .limits import from_options
     from .errors import VnplanError
 
     failed = 0
+    limits = from_options(args)
     outdir = Path(args.out) if args.out else None
     if outdir:
         outdir.mkdir(parents=True, exist_ok=True)
     for f in args.files:
         try:
-            plan = parse_file(f, ocr=args.ocr)
+            plan = parse_file(f, ocr=args.ocr, limits=limits)
         except VnplanError as e:
             print(f"vnplan: {e}", file=sys.stderr)
             failed += 1
@@ -62,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"vnplan {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
+    from .limits import add_options as add_limit_options
+
     sp = sub.add_parser("parse", help="parse plan files and print each Plan as JSON")
     sp.add_argument("files", nargs="+", metavar="FILE", help=".txt, .md, .html, .pdf, .docx or .doc")
     sp.add_argument("-o", "--out", metavar="DIR", help="write DIR/<name>.json instead of printing")
@@ -69,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--ocr", choices=["auto", "always", "never"], default="auto",
                     help="PDF pages without a usable text layer: auto (OCR them when the "
                     "vnplan[ocr] extra and Tesseract are installed), always, never")
+    add_limit_options(sp)
     sp.set_defaults(func=_cmd_parse)
 
     sp = sub.add_parser("schema", help="print the JSON Schema (draft 2020-12) of Plan")

@@ -58,6 +58,16 @@ class EmptyDocumentError(VnplanError):
     kind = "empty"
 
 
+class InputTooLargeError(VnplanError):
+    """The input is over a cap of :class:`vnplan.limits.Limits`: ``cap`` names it, ``limit`` its value."""
+
+    kind = "too_large"
+
+    def __init__(self, message: str, path: Optional[str] = None, *, cap: str = "", value: int = 0, limit: int = 0):
+        self.cap, self.value, self.limit = cap, value, limit
+        super().__init__(message, path)
+
+
 class NotAPlanError(VnplanError):
     """The text does not look like an administrative plan (no KẾ HOẠCH, no plan structure)."""
 
@@ -74,4 +84,5 @@ __all__ = [
     "UnreadableTextLayerError",
     "EmptyDocumentError",
     "NotAPlanError",
+    "InputTooLargeError",
 ]

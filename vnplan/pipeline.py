@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Optional, Union
 
 from .errors import EmptyDocumentError, NotAPlanError
+from .limits import DEFAULT_LIMITS, Limits, check_document, check_size, current, using
 from .models import Plan, Source
-from .readers import RawDocument, read_bytes, read_file, sha256
+from .readers import EXTENSIONS, RawDocument, read_bytes, read_file, sha256
 
 PathLike = Union[str, Path]
 
@@ -16,49 +17,68 @@ def _looks_like_path(s: str) -> bool:
     return "\n" not in s and len(s) < 4096 and Path(s).suffix.lower() != "" and Path(s).exists()
 
 
-def parse(source: Union[PathLike, bytes], *, format: Optional[str] = None, ocr: str = "auto") -> Plan:
+def parse(
+    source: Union[PathLike, bytes], *, format: Optional[str] = None, ocr: str = "auto", limits: Optional[Limits] = None
+) -> Plan:
     """Parse a plan from a path, from text, or from bytes.
 
     ``source`` may be a :class:`pathlib.Path`, a string naming an existing file, a string of
     plan text, or bytes (then ``format`` names the format, default ``txt``).
     ``ocr`` (PDF): ``auto`` (OCR only the pages without a usable text layer, when the
     ``vnplan[ocr]`` extra and Tesseract are installed), ``always`` or ``never``.
+    ``limits`` (:class:`vnplan.limits.Limits`, default caps when None): past a cap the input
+    fails with :class:`vnplan.errors.InputTooLargeError`.
     Raises a subclass of :class:`vnplan.errors.VnplanError` for bad input.
     """
     if isinstance(source, Path):
-        return parse_file(source, ocr=ocr)
+        return parse_file(source, ocr=ocr, limits=limits)
     if isinstance(source, (bytes, bytearray)):
-        return parse_bytes(bytes(source), format or "txt", ocr=ocr)
+        return parse_bytes(bytes(source), format or "txt", ocr=ocr, limits=limits)
     if isinstance(source, str):
         if format is None and _looks_like_path(source):
-            return parse_file(source, ocr=ocr)
-        return parse_text(source, format=format or "txt")
+            return parse_file(source, ocr=ocr, limits=limits)
+        return parse_text(source, format=format or "txt", limits=limits)
     raise TypeError(f"parse() takes a path, a str or bytes, not {type(source).__name__}")
 
 
-def parse_file(path: PathLike, ocr: str = "auto") -> Plan:
+def parse_file(path: PathLike, ocr: str = "auto", limits: Optional[Limits] = None) -> Plan:
     """Parse the plan in file ``path`` (format from the extension)."""
-    doc, data = read_file(path, ocr=ocr)
-    return build_plan(doc, Source(path=str(path), format=doc.format, sha256=sha256(data), pages=doc.pages))
+    with using(limits) as lim:
+        try:
+            check_size(Path(path).stat().st_size, EXTENSIONS.get(Path(path).suffix.lower(), ""), lim, str(path))
+        except OSError:
+            pass  # read_file names the problem
+        doc, data = read_file(path, ocr=ocr)
+        return build_plan(doc, Source(path=str(path), format=doc.format, sha256=sha256(data), pages=doc.pages), lim)
 
 
 def parse_bytes(
-    data: bytes, fmt: str, name: Optional[str] = None, member: Optional[str] = None, ocr: str = "auto"
+    data: bytes,
+    fmt: str,
+    name: Optional[str] = None,
+    member: Optional[str] = None,
+    ocr: str = "auto",
+    limits: Optional[Limits] = None,
 ) -> Plan:
     """Parse ``data`` in format ``fmt``; ``name`` is reported as the source path."""
-    doc = read_bytes(data, fmt, name, ocr=ocr)
-    return build_plan(
-        doc, Source(path=name, format=doc.format, sha256=sha256(data), pages=doc.pages, member=member)
-    )
+    with using(limits) as lim:
+        check_size(len(data), fmt, lim, name)
+        doc = read_bytes(data, fmt, name, ocr=ocr)
+        source = Source(path=name, format=doc.format, sha256=sha256(data), pages=doc.pages, member=member)
+        return build_plan(doc, source, lim)
 
 
-def parse_text(text: str, format: str = "txt", name: Optional[str] = None) -> Plan:
+def parse_text(text: str, format: str = "txt", name: Optional[str] = None, limits: Optional[Limits] = None) -> Plan:
     """Parse plan text given as a string (markdown residue is cleaned as for .txt files)."""
-    return parse_bytes(text.encode("utf-8"), format, name)
+    check_document(text, (), limits or DEFAULT_LIMITS, name)  # before copying it into bytes
+    return parse_bytes(text.encode("utf-8"), format, name, limits=limits)
 
 
-def build_plan(doc: RawDocument, source: Source) -> Plan:
-    """Run normalization, structure and fact extraction over a reader's output."""
+def build_plan(doc: RawDocument, source: Source, limits: Optional[Limits] = None) -> Plan:
+    """Run normalization, structure and fact extraction over a reader's output.
+
+    The reader's output is first held to ``limits`` (the current ones when None).
+    """
     from .normalize import normalize
     from .structure.header import extract_header
     from .structure.sections import build_sections
@@ -66,6 +86,7 @@ def build_plan(doc: RawDocument, source: Source) -> Plan:
     from .facts import extract_facts
 
     path = source.path
+    check_document(doc.text, doc.tables, limits or current(), path)
     if not doc.text.strip():
         raise EmptyDocumentError("the document holds no text", path)
     norm = normalize(doc.text, wrapped=doc.wrapped)

@@ -31,6 +31,7 @@ from statistics import median
 from typing import Any, Optional
 
 from ..errors import CorruptFileError, EncryptedFileError, ScannedPDFError, UnreadableTextLayerError
+from ..limits import check_pages
 from . import ITEM_SEP, RawDocument, is_layout_table, render_table
 from .pdf_paragraphs import TextLine, join_paragraphs, measure_margins
 
@@ -441,6 +442,7 @@ def read_pdf(data: bytes, path: Optional[str] = None, ocr: str = "auto") -> RawD
             npages = len(pdf.pages)
         except Exception as e:
             raise _classify_open_error(e, path) from None
+        check_pages(npages, path)  # before any page is extracted
         pages_out = _read_pages(pdf, path, ocr, warnings)
     finally:
         pdf.close()
