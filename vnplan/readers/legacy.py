@@ -124,7 +124,7 @@ def _score(text: str) -> int:
     return score
 
 
-_SENTENCE_START = regex.compile(r"(?:^|(?<=[.!?]\s))([-+*]?\s*)(\p{Ll})")
+_SENTENCE_START = regex.compile(r"(?:^|(?<=[.!?]\s))([-+*]?\s{0,3})(\p{Ll})")
 _ENDS_SENTENCE = (".", ":", ";", "!", "?")
 
 
