@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -46,12 +47,15 @@ class Limits:
     """Most characters of text one document may hold, as read (≈ 100× a long plan)."""
     max_lines: int = 30_000
     """Most lines of text one document may hold (≈ 15× the longest plan in the corpus)."""
+    max_line_chars: int = 100_000
+    """Longest line, in characters (≈ 50× the longest paragraph in the corpus)."""
     max_pages: int = 500
     """Most pages of a PDF, checked before any page is extracted."""
     max_depth: int = 256
     """Deepest nesting of a line: its leading spaces and tabs (nested lists nest by indentation)."""
     max_table_cells: int = 200_000
-    """Most table cells in all the tables of one document."""
+    """Most table cells of one document: the reader's tables, or the cell separators (TAB, ``|``)
+    in its text, whichever is more (every reader renders its tables as TAB rows)."""
     max_members: int = 10_000
     """Most entries (of any type, directories included) one archive may hold."""
     max_total_bytes: int = 2 * 1024**3
@@ -104,29 +108,38 @@ def check_size(nbytes: int, fmt: str, limits: Limits, path: Optional[str] = None
         _check("characters of text (at least)", nbytes // 4, "max_chars", limits, path)
 
 
-_INDENT = re.compile(r"^[ \t]++", re.M)
-_DEEP_INDENT = re.compile(r"^[ \t]{64,}+", re.M)  # skips the lines of a normal plan in C
+# A run per line, found after its "\n" (a literal first: the engine skips to each newline in C);
+# the first line is tried as "\n" + its start. (every run, only runs of at least `floor`, floor):
+# with a cap at or over the floor the lines of a normal plan never reach Python.
+_INDENTS = (re.compile(r"\n([ \t]++)"), re.compile(r"\n([ \t]{64,}+)"), 64)
+_LINES = (re.compile(r"\n([^\n]++)"), re.compile(r"\n([^\n]{4096,}+)"), 4096)
 
 
-def _depth_over(text: str, depth: int) -> int:
-    """The indentation of the first line nested deeper than ``depth`` (0 when none is)."""
-    for m in (_DEEP_INDENT if depth >= 64 else _INDENT).finditer(text):
-        if m.end() - m.start() > depth:
-            return m.end() - m.start()
+def _longest_over(text: str, cap: int, runs: tuple["re.Pattern[str]", "re.Pattern[str]", int]) -> int:
+    """The length of the first run of ``runs`` (one per line) longer than ``cap``, else 0."""
+    every, long, floor = runs
+    pat = long if cap >= floor else every
+    end = text.find("\n")
+    first = pat.match("\n" + (text if end < 0 else text[:end]))
+    for m in itertools.chain([first] if first else [], pat.finditer(text)):
+        if len(m.group(1)) > cap:
+            return len(m.group(1))
     return 0
 
 
 def check_document(text: str, tables: Any, limits: Limits, path: Optional[str] = None) -> None:
     """Right after reading: characters, lines, nesting depth and table cells under the caps.
 
-    Each test is one C-level pass over the text (``len``, ``str.count``, one anchored regex
-    scan), so a normal plan pays microseconds.
+    Each test is a C-level pass over the text (``len``, ``str.count``, regex scans that start at
+    a newline), so a normal plan pays tens of microseconds.
     """
     _check("characters of text", len(text), "max_chars", limits, path)
     _check("lines", text.count("\n") + 1, "max_lines", limits, path)
-    depth = _depth_over(text, limits.max_depth)
+    line = _longest_over(text, limits.max_line_chars, _LINES)
+    _check("characters in one line", line, "max_line_chars", limits, path)
+    depth = _longest_over(text, limits.max_depth, _INDENTS)
     _check("nesting depth (leading spaces and tabs of a line)", depth, "max_depth", limits, path)
-    cells = sum(len(row) for table in tables for row in table)
+    cells = max(sum(len(row) for table in tables for row in table), text.count("\t") + text.count("|"))
     _check("table cells", cells, "max_table_cells", limits, path)
 
 
