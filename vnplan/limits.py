@@ -5,8 +5,10 @@ readers (text characters, lines, pages, nesting depth, table cells) and the arch
 by :mod:`vnplan.archive` (members, bytes). Past a cap the input fails with
 :class:`InputTooLargeError`, whose one-line message names the cap and how to raise it.
 
-The defaults leave a normal plan (30–50 KB of text, a few thousand lines, tens of pages) far
-below every cap and keep a worker's peak memory near 300 MB (``benchmarks/limits.py``).
+The defaults leave a normal plan (30–50 KB of text, two thousand lines, tens of pages) far
+below every cap and keep a worker's peak memory near 300 MB (``benchmarks/limits.py``): memory
+grows with the facts a text holds (≈ 5 KB each, and as much again for its JSON), so a 1 MB
+text dense with deadlines is the worst case under the caps.
 
 The pipeline makes the limits of the current parse visible to the readers through a context
 variable (:func:`using`, :func:`current`), so that a reader can refuse a 5,000-page PDF before
@@ -43,17 +45,18 @@ __all__ = [
 class Limits:
     """Caps on one input. ``vnplan.parse(..., limits=Limits(max_chars=50_000_000))`` raises one."""
 
-    max_chars: int = 5_000_000
-    """Most characters of text one document may hold, as read (≈ 100× a long plan)."""
-    max_lines: int = 30_000
-    """Most lines of text one document may hold (≈ 15× the longest plan in the corpus)."""
+    max_chars: int = 1_000_000
+    """Most characters of text one document may hold, as read (≈ 20× the longest plan in the
+    corpus, a 300-page PDF)."""
+    max_lines: int = 20_000
+    """Most lines of text one document may hold (≈ 10× the longest plan in the corpus)."""
     max_line_chars: int = 100_000
     """Longest line, in characters (≈ 50× the longest paragraph in the corpus)."""
-    max_pages: int = 500
+    max_pages: int = 300
     """Most pages of a PDF, checked before any page is extracted."""
     max_depth: int = 256
     """Deepest nesting of a line: its leading spaces and tabs (nested lists nest by indentation)."""
-    max_table_cells: int = 200_000
+    max_table_cells: int = 50_000
     """Most table cells of one document: the reader's tables, or the cell separators (TAB, ``|``)
     in its text, whichever is more (every reader renders its tables as TAB rows)."""
     max_members: int = 10_000
