@@ -1,8 +1,8 @@
 """Input limits: caps on what one input may hold, so that no input exhausts memory or time.
 
 One :class:`Limits` value carries every cap — the document caps checked by the pipeline and the
-readers (text characters, lines, pages, nesting depth, table cells) and the archive caps checked
-by :mod:`vnplan.archive` (members, bytes). Past a cap the input fails with
+readers (characters, lines, line length, pages, nesting depth, table cells) and the archive caps
+checked by :mod:`vnplan.archive` (members, bytes). Past a cap the input fails with
 :class:`InputTooLargeError`, whose one-line message names the cap and how to raise it.
 
 The defaults leave a normal plan (30–50 KB of text, two thousand lines, tens of pages) far
@@ -43,7 +43,7 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Limits:
-    """Caps on one input. ``vnplan.parse(..., limits=Limits(max_chars=50_000_000))`` raises one."""
+    """Caps on one input; ``vnplan.parse(path, limits=Limits(max_chars=5_000_000))`` raises one."""
 
     max_chars: int = 1_000_000
     """Most characters of text one document may hold, as read (≈ 20× the longest plan in the
