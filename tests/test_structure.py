@@ -129,11 +129,12 @@ def test_eval_cli_exit_status_and_json(tmp_path):
     from pathlib import Path
 
     gold = Path(__file__).resolve().parent.parent / "corpus" / "gold"
-    assert main(["eval", str(gold), "--json", str(out), "--min-f1", "0.95"]) == 0
+    assert main(["eval", str(gold), "--json", str(out), "--min-f1", "0.85"]) == 0
+    assert main(["eval", str(gold), "--min-f1", "0.99"]) == 1  # agencies are below that
     import json
 
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["overall"]["legal_refs"]["gold"] == 58
+    assert data["overall"]["legal_refs"]["gold"] == 90  # 12 plans
     assert main(["eval", str(tmp_path / "missing")]) == 2
 
 

@@ -48,13 +48,14 @@ _HAS_LOWER = regex.compile(r"\p{Ll}")
 _HAS_UPPER = regex.compile(r"\p{Lu}")
 _LABEL_ONLY = regex.compile(r"^(?:[IVXLC]{1,6}+|\d{1,3}+(?:\.\d{1,3}+){0,3}+|[a-zđ])[.)]$")
 _RANGE_TAIL = regex.compile(r"^[-–][ \t]*+\d{1,3}+(?:[.,]\d++)?+[ \t]*+(?:%|\p{Ll})")
+_NUMBERED_CAP = regex.compile(r"^\d{1,2}+(?:\.\d{1,2}+)*+[.)][ \t]++\p{Lu}")
 _NUMBERED = regex.compile(r"^(?:[IVXLC]{1,6}+|\d{1,3}+(?:\.\d{1,3}+){0,3}+)[.)][ \t]")
 _LABEL_START = regex.compile(
     r"""^(?:
         [-+•–][ \t]                                   # bullets
       | \*[ \t]                                       # a star bullet (not italics)
-      | (?:[IVXLC]{1,6}+|\d{1,3}+(?:\.\d{1,3}+){0,3}+|[a-zđ])[.)](?:[ \t]|$)   # I. 1. 1.1. a)
-      | \d{1,3}+(?:\.\d{1,3}+){1,3}+[ \t]            # 1.1 heading without final dot
+      | (?:[IVXLC]{1,6}+|\d{1,3}+(?:\.\d{1,2}+){0,3}+|[a-zđ])[.)](?:[ \t]|$)   # I. 1. 1.1. a)
+      | \d{1,2}+(?:\.\d{1,2}+){1,3}+[ \t]            # 1.1 heading (not 1.511, a number)
       | \(?\d{1,3}+\)[ \t]                           # (1) 1)
       | (?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)[ \t]++(?:\d|[IVXLC]++\b|thứ|THỨ)
     )""",
@@ -70,6 +71,7 @@ class WrapProfile:
     wrapped: bool
     width: int
     paragraphs: bool
+    indents: bool = False  # paragraphs open with an indented first line (PDF text dumps)
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class _View:
     open_after: bool  # a span is still open after the line
     table: bool
     blank_before: bool
+    indented: bool = False  # opens with two or more spaces or a tab (a paragraph's first line)
 
 
 @lru_cache(maxsize=None)
@@ -120,9 +123,10 @@ def profile(text: str) -> WrapProfile:
     """Tell from the line-length profile whether ``text`` is hard-wrapped, and at what width."""
     cfg = _cfg()["profile"]
     lengths = []
-    blanks = 0
+    blanks = indented = 0
     for _, line in _lines(text):
         s = line.strip()
+        indented += line[:2] == "  " and bool(s)
         if not s:
             blanks += 1
         elif len(s) > 3 and not s.startswith("|") and "\t" not in s:
@@ -135,7 +139,7 @@ def profile(text: str) -> WrapProfile:
     width = lengths[min(n - 1, int(n * cfg["width_quantile"]))]
     full = lengths[min(n - 1, int(n * cfg["long_quantile"]))]
     wrapped = cfg["min_width"] <= width <= cfg["max_width"] and width <= cfg["max_long_ratio"] * full
-    return WrapProfile(wrapped, width, paragraphs)
+    return WrapProfile(wrapped, width, paragraphs, indented >= cfg["indent_ratio"] * n)
 
 
 def _views(text: str) -> Iterator[_View]:
@@ -166,6 +170,7 @@ def _views(text: str) -> Iterator[_View]:
             open_after=depth % 2 == 1,
             table=stripped.startswith("|") or stripped.endswith("|") or "\t" in stripped,
             blank_before=blank,
+            indented=line[:2] == "  " or line[:1] == "\t",
         )
         blank = False
 
@@ -216,31 +221,46 @@ def _join(prev: _View, cur: _View, prof: WrapProfile) -> bool:
     p, c = prev.vis, cur.vis
     if prev.table or cur.table or not p or not c:
         return False
-    if prof.wrapped and _RANGE_TAIL.match(c) and p[-1:].isdigit() and not cur.blank_before:
-        return True  # "bình quân 05" / "- 06%/năm": a range cut at its dash, not a bullet
-    if _opens_unit(p, c):
-        return False
+    if not cur.blank_before and _continues_number(p, c, prof.wrapped):
+        return True
+    if _opens_unit(p, c) or (cur.indented and not prev.indented):
+        return False  # a unit of its own, or a paragraph's indented first line
     if prev.open_after and prof.wrapped and not cur.blank_before:
         return True
     if prev.closes or cur.opens:
         return False
-    if _LOWER_START.match(c) and not _HARD_END.search(p):
-        return True
-    if cur.blank_before or _HARD_END.search(p):
+    # inside a blank-line-separated paragraph of wrapped text every break is a wrap
+    in_block = prof.wrapped and prof.paragraphs and not cur.blank_before and not p.endswith("./.")
+    # where paragraphs open indented, a full line ending a sentence before an unindented line
+    # is cut inside its paragraph
+    full_stop = prof.indents and p[-1:] == "." and not p.endswith("./.") and _full(prev, cur, prof.width)
+    ends = _HARD_END.search(p) is not None and not in_block and not full_stop and not p.endswith("…")
+    if _LOWER_START.match(c) and (not ends or p[-1:] in ":;"):
+        return True  # a lower-case word goes on a sentence, also after a label's colon
+    if cur.blank_before or ends:
         return False
     if _LABEL_ONLY.match(p) or _cut_name(p, c):
         return True
     if not prof.wrapped:
         return _caps_heading_continues(p, c)
-    if _SOFT_END.search(p):
-        return False
-    if _DIGIT_START.match(c) and _governs_number(p):
-        return True
+    if _SOFT_END.search(p) and not in_block:
+        return _full(prev, cur, prof.width)
     if _last_word(p) in _cfg()["dangling_words"]:
         return True
     if _is_caps(p):
         return _is_caps(c) and (bool(_LABEL_START.match(p)) or _full(prev, cur, prof.width))
     return prof.paragraphs or _full(prev, cur, prof.width)
+
+
+def _continues_number(p: str, c: str, wrapped: bool) -> bool:
+    """A number cut from the word that governs it ('đến năm' / '2030', 'trước ngày 15 tháng' /
+    '6)') or a range cut at its dash ('bình quân 05' / '- 06%/năm'); a numbered item that opens
+    with a capital ('2. Sở …') is not a continuation."""
+    if wrapped and _RANGE_TAIL.match(c) and p[-1:].isdigit():
+        return True
+    if wrapped and p.endswith(":") and _DIGIT_START.match(c) and not _LABEL_START.match(c):
+        return True  # a label's value: "tỷ lệ:" / "35,42%"
+    return bool(_DIGIT_START.match(c)) and _governs_number(p) and not _NUMBERED_CAP.match(c)
 
 
 def _caps_heading_continues(p: str, c: str) -> bool:
@@ -253,14 +273,14 @@ def join_edits(text: str, wrapped: Optional[bool] = None) -> list[Edit]:
     verdict (a paged reader knows its lines were cut at the page width)."""
     prof = profile(text)
     if wrapped is not None and wrapped != prof.wrapped:
-        prof = WrapProfile(wrapped, prof.width, prof.paragraphs)
+        prof = WrapProfile(wrapped, prof.width, prof.paragraphs, prof.indents)
     edits: list[Edit] = []
     prev: Optional[_View] = None
     for view in _views(text):
         if not view.vis and not view.table:
             # a line of markup only (a closing '**'): it ends the span, the next line is new
             if prev is not None and view.closes:
-                prev = _View(prev.start, prev.end, prev.raw, prev.vis, prev.opens, True, False, prev.table, prev.blank_before)
+                prev = _View(prev.start, prev.end, prev.raw, prev.vis, prev.opens, True, False, prev.table, prev.blank_before, prev.indented)
             continue
         if prev is not None and _join(prev, view, prof):
             edits.append((prev.end, view.start, " "))
