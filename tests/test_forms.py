@@ -1,0 +1,163 @@
+"""Forms plans take that the corpus does not spell out: flattened tables, section traps, the
+deadline phrases, body names. Every input is written out by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+import vnplan
+from vnplan.facts.deadlines import parse_deadlines
+from vnplan.normalize import normalize
+
+HEAD = "Số: 12/KH-UBND\nKẾ HOẠCH\nThử nghiệm các hình thức\n"
+
+
+def _plan(body: str) -> vnplan.Plan:
+    return vnplan.parse_text(HEAD + body, format="md")
+
+
+# --- tables flattened to one cell per line between '|' lines -------------------------------
+
+FLAT = """I. TỔ CHỨC THỰC HIỆN
+Các đơn vị thực hiện theo bảng sau.
+
+|
+**STT**
+|
+**Công việc**
+|
+**Đơn vị chủ trì**
+|
+**Đơn vị phối hợp**
+|
+**Tiến độ**
+|
+|
+**A**
+|
+**CHUẨN BỊ**
+|
+|
+1
+|
+Khảo sát nhu cầu đào tạo nghề
+cho lao động nông thôn
+|
+Sở Nội vụ
+|
+Ủy ban nhân dân các xã
+|
+Quý
+II/2026
+|
+|
+2
+|
+Mở lớp dạy nghề
+|
+Trường Cao đẳng Nghề tỉnh
+|
+|
+Hằng năm
+|
+
+Trên đây là Kế hoạch thử nghiệm.
+"""
+
+
+def test_flattened_table_rows_give_tasks_with_lead_partner_and_deadline():
+    p = _plan(FLAT)
+    t = p.tables[0]
+    assert t.header == ["STT", "Công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Tiến độ"]
+    assert t.rows[0][:2] == ["A", "CHUẨN BỊ"]  # a group row
+    assert t.rows[1] == ["1", "Khảo sát nhu cầu đào tạo nghề cho lao động nông thôn", "Sở Nội vụ", "Ủy ban nhân dân các xã", "Quý II/2026"]
+    assert t.rows[2][3] == ""  # an empty cell keeps its column
+    tasks = {x.text: x for x in p.tasks}
+    first = tasks["Khảo sát nhu cầu đào tạo nghề cho lao động nông thôn"]
+    assert first.lead == ["Sở Nội vụ"] and first.partners == ["Ủy ban nhân dân các xã"]
+    assert first.deadline is not None and (first.deadline.kind, first.deadline.quarter, first.deadline.year) == ("date", 2, 2026)
+    second = tasks["Mở lớp dạy nghề"]
+    assert second.deadline is not None and second.deadline.frequency == "annual"
+
+
+def test_pipe_rows_without_outer_pipes_become_cells():
+    text = normalize("Nội dung | Đơn vị | Thời hạn\nKiểm tra | Sở Y tế | Tháng 5\nTổng kết | Sở Nội vụ | Tháng 12").text
+    assert text.split("\n")[1] == "Kiểm tra\tSở Y tế\tTháng 5"
+
+
+# --- section traps ---------------------------------------------------------------------------
+
+def test_a_line_starting_with_chuong_trinh_opens_no_part():
+    p = _plan("I. NHIỆM VỤ\n1. Triển khai đồng bộ\nChương trình chuyển đổi số được lồng ghép.\n2. Mở rộng dịch vụ công\nĐưa dịch vụ lên cổng.\n")
+    assert [(s.label, s.kind) for s in p.sections] == [("I.", "nhiem_vu_giai_phap")]
+    assert [c.label for c in p.sections[0].children] == ["1.", "2."]
+
+
+def test_bullets_that_name_a_kind_are_not_sections():
+    p = _plan("I. NHIỆM VỤ\n1. Tập huấn\n- Nội dung tập huấn: kỹ năng số.\n+ Nội dung kiểm tra sau tập huấn.\n- Đánh giá kết quả cuối khóa.\n")
+    assert [s.kind for s in p.iter_sections()] == ["nhiem_vu_giai_phap", "other"]
+
+
+# --- deadlines ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "phrase,kind,fields",
+    [
+        ("từ Quí III năm 2026 và các năm tiếp theo", "period", {"start_year": 2026, "quarter": 3}),
+        ("Quý 2/2026 - Quý 4/2027", "period", {"start_year": 2026, "end_year": 2027}),
+        ("vào tháng 3 và tháng 9 năm 2027", "date", {"month": 3, "year": 2027}),
+        ("trong tháng 10 hằng năm", "recurring", {"month": 10, "frequency": "annual"}),
+        ("lúc 08 giờ 00, ngày 15/7/2026", "date", {"time": "08:00", "day": 15, "month": 7, "year": 2026}),
+        ("4 lần/năm", "recurring", {"frequency": "quarterly", "times": 4}),
+    ],
+)
+def test_deadline_forms_in_timing_lines(phrase, kind, fields):
+    found = parse_deadlines(phrase, timing=True)
+    assert found, phrase
+    d = found[0]
+    assert d.kind == kind, (phrase, d)
+    for k, v in fields.items():
+        assert getattr(d, k) == v, (phrase, k, getattr(d, k))
+
+
+def test_second_coordinated_month_is_its_own_deadline():
+    ds = parse_deadlines("lấy mẫu vào tháng 3 và tháng 9 năm 2027", timing=True)
+    assert [(d.month, d.year) for d in ds] == [(3, 2027), (9, 2027)]
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("c) Hằng quý, Phòng Văn hóa tổng hợp kết quả.", ("Hằng quý", "quarterly")),
+        ("Cán bộ phụ trách được tập huấn kỹ năng hằng năm.", ("hằng năm", "annual")),
+    ],
+)
+def test_frequency_words_that_govern_a_task(sentence, expected):
+    ds = parse_deadlines(sentence)
+    assert [(d.text, d.frequency) for d in ds] == [expected]
+
+
+@pytest.mark.parametrize("sentence", ["Bố trí dự toán ngân sách hằng năm của xã.", "Người lao động làm việc thường xuyên tại xã."])
+def test_frequency_words_that_describe_a_noun(sentence):
+    assert parse_deadlines(sentence) == []
+
+
+def test_deadline_in_the_closing_paragraph():
+    p = _plan("I. TỔ CHỨC THỰC HIỆN\n1. Phòng Kinh tế chủ trì triển khai.\nTrên đây là Kế hoạch; các đơn vị báo cáo kết quả trước ngày 05/12/2026.\nNơi nhận:\n- Lưu: VT.\n")
+    assert [(d.text, d.kind) for d in p.deadlines] == [("trước ngày 05/12/2026", "before_date")]
+
+
+# --- body names ------------------------------------------------------------------------------
+
+def test_a_name_runs_through_its_lower_case_words():
+    p = _plan("I. TỔ CHỨC THỰC HIỆN\n1. Trung tâm Dịch vụ nông nghiệp xã chủ trì, phối hợp với Chi cục Kiểm lâm vùng núi tổ chức tập huấn.\n")
+    names = {a.name for a in p.agencies}
+    assert "Trung tâm Dịch vụ nông nghiệp xã" in names, names
+    assert "Chi cục Kiểm lâm vùng núi" in names, names
+
+
+def test_an_item_heading_names_bodies_the_gazetteer_lacks():
+    p = _plan("I. TỔ CHỨC THỰC HIỆN\n1. Các hợp tác xã dịch vụ, nhà đầu tư thứ cấp\nChủ động đăng ký tham gia.\n")
+    names = {a.name for a in p.agencies}
+    assert {"Các hợp tác xã dịch vụ", "Nhà đầu tư thứ cấp"} <= names, names
+    assert all(a.lead for a in p.agencies)
