@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import vnplan
 from handplan import SCT, STC, hand_plan
 from vnplan.cli import main
 from vnplan.index import build_index, format_result, run_query
@@ -217,3 +218,17 @@ def test_format_result_cuts_long_cells():
     with pytest.raises(ValueError):
         format_result(["t"], [], "xml")
     assert run_query  # the library entry point is exported
+
+
+def test_batch_builds_the_index_while_converting(tmp_path):
+    import sqlite3
+
+    from vnplan.cli import main
+
+    src = Path(__file__).resolve().parent.parent / "corpus" / "raw"
+    docs = sorted(src.glob("00[0-2]_*.txt"))
+    db = tmp_path / "plans.db"
+    assert main(["batch", *map(str, docs), "-o", str(tmp_path / "out"), "--workers", "0", "--quiet", "--index", str(db)]) == 0
+    with sqlite3.connect(db) as con:
+        numbers = sorted(str(r[0]) for r in con.execute("select number from plans"))
+    assert numbers == sorted(str(vnplan.parse(d).metadata.number) for d in docs)

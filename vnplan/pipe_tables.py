@@ -118,7 +118,7 @@ def _is_row_start(cells: list[_Cell], k: int, last: dict[str, int]) -> bool:
     if kind == "num":
         if 0 < v - last.get("num", 0) <= 3:  # the next number (a plan may skip one or two)
             return True
-        past_full_row = "width" in last and k - last["start"] > last["width"]
+        past_full_row = "width" in last and k - last.get("start", 0) > last["width"]
         return past_full_row or (v == 1 and last.get("after_group", 0) == 1)
     if kind in ("group", "low"):
         return v > last.get(kind, 0)

@@ -63,6 +63,8 @@ def add_arguments(sp: argparse.ArgumentParser) -> None:
                     help="local: worker processes (default); dask: a Dask cluster (pip install 'vnplan[dask]')")
     sp.add_argument("--scheduler", metavar="ADDRESS",
                     help="Dask scheduler address (tcp://host:8786); default: an in-process local cluster")
+    sp.add_argument("--index", metavar="DB",
+                    help="also index the outputs into this SQLite database (as `vnplan index OUTDIR -o DB`)")
 
 
 def run_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -85,7 +87,12 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     except BatchUsageError as e:
         print(f"vnplan batch: error: {e}", file=sys.stderr)
         return 2
-    return result.exit_code
+    code = result.exit_code
+    if args.index:
+        from ..index.cli import index_into
+
+        code = max(code, index_into(args.out, args.index))
+    return code
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
