@@ -12,7 +12,7 @@ Profiles (environment variable ``VNPLAN_FUZZ``):
   a minute on a 2-core machine;
 * ``long``: 10,000 examples of each, random, with the example database — the documented longer
   run: ``VNPLAN_FUZZ=long python -m pytest tests/test_fuzz.py -p no:cacheprovider``
-  (about an hour on 2 cores).
+  (about 5 minutes on 2 cores).
 
 A failure found by either is shrunk by Hypothesis; the shrunk input goes into
 :data:`REGRESSIONS` below, so that it is replayed on every run.
