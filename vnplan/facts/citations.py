@@ -15,6 +15,8 @@ from typing import Optional
 
 import regex
 
+_DOC_NUMBER = regex.compile(r"(?<![\d.\-/])[\d.\-/]*\d")  # runs of "." cannot backtrack quadratically
+
 from ..datafiles import load_data
 from ..models import LegalRef
 from .common import Context
@@ -107,7 +109,7 @@ def extract_legal_refs(ctx: Context) -> list[LegalRef]:
             except ValueError:
                 issued = None
             issuer_from = after[dm.end() :]
-        number = regex.match(r"[\d.\-/]*\d", raw)
+        number = _DOC_NUMBER.match(raw)
         sym_start = m.start("sym")
         ref = LegalRef(
             symbol=sym,

@@ -37,7 +37,8 @@ def _cfg() -> dict:
     d["_growth"] = regex.compile(rf"(?i)\b({alt(up | down)})\b(?!\s+(?:{alt(followers)})\b)")
     d["_not_growth"] = regex.compile(rf"(?i)\b(?:{alt(d['not_growth'])})\b")
     words_before_number = list(d["before"]) + d["fillers"] + d["increase"] + d["decrease"] + d["direction_words"]
-    d["_trailing"] = regex.compile(rf"(?i)(?:\s+(?:{alt(words_before_number)}))+\s*$")
+    # at most six trailing words: bounded, so a search cannot go quadratic on repeated words
+    d["_trailing"] = regex.compile(rf"(?i)(?<!\s)(?:\s++(?:{alt(words_before_number)})){{1,6}}+\s*+$")
     d["_quote_lead"] = regex.compile(rf"(?i)((?:{alt(words_before_number)})\s+){{1,4}}$")
     d["_measure"] = regex.compile(rf"(?i)\b(?:{alt(d['measure_verbs'])})\b")
     d["_lead_in"] = regex.compile(

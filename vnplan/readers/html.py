@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Optional
 
+from ..errors import CorruptFileError
 from . import ITEM_SEP, RawDocument, render_table, rows_from_grid, to_roman
 from .layout import PAD
 from .text import clean_text, decode_bytes
@@ -383,8 +384,11 @@ def read_html(data: bytes, path: Optional[str] = None) -> RawDocument:
     declared = _declared_charset(data)
     raw, _enc, warnings = decode_bytes(data, path, declared=declared)
     parser = _PlanHTMLParser()
-    parser.feed(clean_text(raw))
-    parser.close()
+    try:
+        parser.feed(clean_text(raw))
+        parser.close()
+    except AssertionError as e:  # html.parser asserts on some broken markup ('<![0')
+        raise CorruptFileError(f"malformed HTML: {e}", path) from None
     text = unicodedata.normalize("NFC", "\n".join(parser.out))
     tables = [[[unicodedata.normalize("NFC", c) for c in r] for r in t] for t in parser.tables]
     return RawDocument(text=text, format="html", tables=tables, warnings=warnings)

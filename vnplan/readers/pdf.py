@@ -381,6 +381,8 @@ def _read_pages(pdf: Any, path: Optional[str], ocr: str, warnings: list[str]) ->
             failed.append(k)
             warnings.append(f"page {k} could not be read ({type(e).__name__}: {e})")
             words = []
+        finally:
+            page.close()  # drop the parsed page: memory stays flat over long PDFs
         texts[k] = words
         need = "always" if ocr == "always" else _page_need(words)
         if need and k not in failed:

@@ -23,7 +23,7 @@ from .sections import SectionTree
 
 _HEADER_FIRST = regex.compile(r"^(?i:stt|tt|số\s*tt|số\s*thứ\s*tự)$")
 _ROW_NUMBER = regex.compile(r"^\d{1,3}\.?$")
-_ROW_LABEL = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.?|[A-HĐ]\.?|[a-zđ]\)|[-+•*])$")
+_ROW_LABEL = regex.compile(r"^(?:\d{1,3}+(?:\.\d{1,3}+)*+\.?+|[IVXLC]{1,6}+\.?+|[A-HĐ]\.?|[a-zđ]\)|[-+•*])$")
 _MAX_HEADER_CELL = 80
 
 
