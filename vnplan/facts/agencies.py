@@ -66,7 +66,7 @@ def _cfg() -> dict:
     d["_strip_loc"] = regex.compile(r"(?<!\S)(?:" + "|".join(regex.escape(x) for x in locs) + r")(?!\S)")
     loc = "|".join(regex.escape(x) for x in sorted(d["localities"], key=len, reverse=True))
     d["_loc"] = regex.compile(
-        rf"[ ]+(?:{loc})(?:[ ]+(?:\p{{Lu}}[\p{{Ll}}]*)(?:[ ]+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?(?![\p{{L}}])"
+        rf"(?<![ ])[ ]++(?:{loc})(?:[ ]+(?:\p{{Lu}}[\p{{Ll}}]*)(?:[ ]+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?(?![\p{{L}}])"
     )
     heads = "|".join(
         regex.escape(h[0].lower()) and f"[{h[0]}{h[0].lower()}]{regex.escape(h[1:])}" for h in sorted(d["heads"], key=len, reverse=True)
@@ -140,18 +140,15 @@ def gazetteer_patterns() -> list[dict]:
     return out
 
 
-class _LineCache:
-    """Mentions per line of the current text, computed on first need (names never cross a line)."""
+def mention_memo(ctx: Context) -> dict[int, list[Mention]]:
+    """The parse's memo of mentions per line start (kept on the per-parse context)."""
+    memo: dict[int, list[Mention]] = ctx.memo.setdefault("agency_lines", {})
+    return memo
 
-    text: Optional[str] = None
-    lines: dict[int, list[Mention]] = {}
 
-
-def _line_mentions(text: str, ls: int, le: int) -> list[Mention]:
-    if _LineCache.text is not text:
-        _LineCache.text = text
-        _LineCache.lines = {}
-    hit = _LineCache.lines.get(ls)
+def _line_mentions(text: str, ls: int, le: int, memo: dict[int, list[Mention]]) -> list[Mention]:
+    """Mentions in one line, computed on first need (names never cross a line)."""
+    hit = memo.get(ls)
     if hit is not None:
         return hit
     d = _cfg()
@@ -189,7 +186,7 @@ def _line_mentions(text: str, ls: int, le: int) -> list[Mention]:
                 c.text = text[c.start : c.end]
         c.text = c.text.rstrip(" .,;:")
         c.end = c.start + len(c.text)
-    _LineCache.lines[ls] = out
+    memo[ls] = out
     return out
 
 
@@ -210,18 +207,20 @@ def d_known(name: str) -> bool:
     return expand(name).casefold() in _cfg()["_canon"]
 
 
-def find_mentions(text: str, start: int, end: int) -> list[Mention]:
+def find_mentions(text: str, start: int, end: int, memo: Optional[dict[int, list[Mention]]] = None) -> list[Mention]:
     """Agency mentions inside ``text[start:end]`` (offsets into ``text``), no overlap.
 
-    Mentions are found line by line (cached: each line is tokenized once per text); a
-    mention running past ``end`` is cut there (a run-in heading ends at its colon).
+    Mentions are found line by line; ``memo`` (from :func:`mention_memo`, one per parse of
+    ``text``) keeps each line's mentions so a line is tokenized once. A mention running past
+    ``end`` is cut there (a run-in heading ends at its colon).
     """
+    memo = {} if memo is None else memo
     out: list[Mention] = []
     ls = text.rfind("\n", 0, start) + 1
     while ls < end:
         le = text.find("\n", ls)
         le = len(text) if le < 0 else le
-        for m in _line_mentions(text, ls, le):
+        for m in _line_mentions(text, ls, le, memo):
             if m.start < start:
                 continue
             if m.start >= end:
@@ -242,7 +241,7 @@ def expand(name: str) -> str:
     d = _cfg()
     for pat, full in d["_abbr"]:
         name = pat.sub(full, name)
-    name = regex.sub(r"\s*[-–]\s*", " - ", name)
+    name = _DASH.sub(" - ", name)
     name = " ".join(name.split()).strip(" .,;:")
     low = name.casefold()
     for k in d["_canon_sorted"]:
@@ -390,7 +389,8 @@ class _Registry:
         return out
 
 
-_ITEM_HEAD = regex.compile(r"[ ]*(?::|[-–][ ])")
+_DASH = regex.compile(r"(?<!\s)\s*+[-–]\s*+")
+_ITEM_HEAD = regex.compile(r"(?<![ ])[ ]*+(?::|[-–][ ])")
 _BULLET_ONLY = regex.compile(r"^[ \t]*(?:[-+*•–][ ]*|[a-zđ]\)[ ]*)?$")
 _WORDS = regex.compile(r"[\p{L}&]+")
 _LETTER = regex.compile(r"\p{L}")
@@ -413,6 +413,7 @@ def extract(plan: Plan, ctx: Context) -> None:
     d = _cfg()
     text = ctx.text
     reg = _Registry(ctx)
+    memo = mention_memo(ctx)
 
     # alias definitions "X (Y)" where work is assigned: one body, two names
     regions = [sec.span for sec in plan.iter_sections() if sec.kind == "to_chuc_thuc_hien"]
@@ -420,9 +421,9 @@ def extract(plan: Plan, ctx: Context) -> None:
         regions.append((ctx.appendix_start, len(text)))
     alias_defs = [m for rs, re_ in regions for m in _ALIAS_DEF.finditer(text, rs, re_)]
     for m in alias_defs:
-        inner = find_mentions(text, m.start(2), m.end(2))
+        inner = find_mentions(text, m.start(2), m.end(2), memo)
         if len(inner) == 1 and inner[0].text.strip() == m.group(2).strip():
-            outer = find_mentions(text, m.start(1), m.end(1))
+            outer = find_mentions(text, m.start(1), m.end(1), memo)
             if outer and text[outer[-1].end : m.start(2) - 1].strip() == "":
                 reg.link_alias(inner[0].text, outer[-1].text)
 
@@ -441,7 +442,7 @@ def extract(plan: Plan, ctx: Context) -> None:
             if cue:
                 # "… Hội Liên hiệp Phụ nữ tỉnh chủ trì, phối hợp các sở, ngành": the rest is a sentence
                 h_end = hs + cue.start()
-            ms = [x for x in find_mentions(text, hs, h_end) if not _in_parens(text, hs, x.start)]
+            ms = [x for x in find_mentions(text, hs, h_end, memo) if not _in_parens(text, hs, x.start)]
             if child.kind == "other" and not cue and h_end - hs <= d["heading_max_chars"]:
                 ms = sorted(ms + bodies_in_heading(text, hs + _label_len(text, hs, h_end), h_end, ms), key=lambda x: x.start)
             if ms and child.kind == "other":
@@ -462,7 +463,7 @@ def extract(plan: Plan, ctx: Context) -> None:
                 covered.append((hs, h_end))
         # sentences of the part
         body_mentions = [
-            x for x in find_mentions(text, sec.span[0], sec.span[1]) if not any(a <= x.start < b for a, b in covered)
+            x for x in find_mentions(text, sec.span[0], sec.span[1], memo) if not any(a <= x.start < b for a, b in covered)
         ]
         prev_role: Optional[str] = None
         prev_end = -1
@@ -488,7 +489,7 @@ def extract(plan: Plan, ctx: Context) -> None:
     for role, vs, ve in role_lines(text):
         if not ctx.in_body(vs):
             continue
-        for x in find_mentions(text, vs, ve):
+        for x in find_mentions(text, vs, ve, memo):
             events.append((x.start, x, role, role == "chu_tri", False))
 
     # task tables: lead and partner columns
@@ -502,7 +503,7 @@ def extract(plan: Plan, ctx: Context) -> None:
                     continue
                 s, e = spans[c]
                 for item_s, item_e in _items(text, s, e):
-                    found = find_mentions(text, item_s, item_e)
+                    found = find_mentions(text, item_s, item_e, memo)
                     found = sorted(found + bodies_in_heading(text, item_s, item_e, found), key=lambda x: x.start)
                     for x in found:
                         events.append((x.start, x, role, role == "chu_tri", False))
@@ -514,7 +515,7 @@ def extract(plan: Plan, ctx: Context) -> None:
     plan.agencies = reg.agencies()
 
 
-_LABEL_AT = regex.compile(r"[ \t]*(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)][ \t]*")
+_LABEL_AT = regex.compile(r"(?<![ \t])[ \t]*+(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)][ \t]*")
 
 
 def _label_len(text: str, s: int, e: int) -> int:
@@ -541,7 +542,7 @@ def _items(text: str, s: int, e: int):
 @lru_cache(maxsize=None)
 def _heading_split() -> "regex.Pattern[str]":
     nouns = "|".join(regex.escape(n) for n in sorted(_cfg()["heading_split_nouns"], key=len, reverse=True))
-    return regex.compile(rf"(?:,[ ]+|;[ ]+|[ ]+và[ ]+)(?=\p{{Lu}}|(?i:các|{nouns})(?![\p{{L}}]))")
+    return regex.compile(rf"(?:,[ ]++|;[ ]++|(?<![ ])[ ]++và[ ]++)(?=\p{{Lu}}|(?i:các|{nouns})(?![\p{{L}}]))")
 
 
 def bodies_in_heading(text: str, s: int, e: int, found: list[Mention]) -> list[Mention]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, field
+from typing import Any, Optional
 
 import regex
 
@@ -25,6 +25,9 @@ class Context:
     own_number: Optional[str]
     issuer: Optional[str]
     issuer_level: Optional[str]
+    # per-parse memo of the extractors (e.g. agency mentions per line): never module state,
+    # so parses in threads cannot see each other's data
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def in_body(self, pos: int) -> bool:
         """True inside the body or an appendix (not header, preamble or closing)."""

@@ -12,16 +12,16 @@ from __future__ import annotations
 import regex
 
 from ..models import Plan, Task
-from .agencies import expand, find_mentions, merge_key, role_lines
+from .agencies import expand, find_mentions, mention_memo, merge_key, role_lines
 from ..structure.tables import column_roles
 from .common import Context
 
 _ITEM = regex.compile(r"^(?:[-+*•–]|[a-zđ]\)|\d{1,2}\.\d{1,2}\.?|\d{1,2}\))\s+")
 
 
-def _names(text: str, s: int, e: int, known: dict[str, str], only_known: bool = False) -> list[str]:
+def _names(ctx: Context, s: int, e: int, known: dict[str, str], only_known: bool = False) -> list[str]:
     out = []
-    for m in find_mentions(text, s, e):
+    for m in find_mentions(ctx.text, s, e, mention_memo(ctx)):
         k = merge_key(m.text)
         if only_known and k not in known:
             continue  # the issuer, a receiver of reports: not a partner
@@ -43,7 +43,7 @@ def _labelled_items(plan: Plan, ctx: Context, known: dict[str, str]) -> list[Tas
         lead: list[str] = []
         partners: list[str] = []
         for role, vs, ve in role_lines(text, s, e):
-            names = _names(text, vs, ve, known)
+            names = _names(ctx, vs, ve, known)
             target = partners if role == "phoi_hop" else lead
             target.extend(n for n in names if n not in lead + partners)
         if not lead and not partners:
@@ -67,7 +67,7 @@ def extract(plan: Plan, ctx: Context) -> None:
             continue
         for child in sec.children:
             hs, he = child.heading_span or child.span
-            lead = _names(text, hs, he, known)
+            lead = _names(ctx, hs, he, known)
             if not lead:
                 continue
             cs, ce = child.span
@@ -89,7 +89,7 @@ def extract(plan: Plan, ctx: Context) -> None:
                 s2 += len(text[s2:e]) - len(text[s2:e].lstrip())
                 if e - s2 < 8:
                     continue
-                partners = [n for n in _names(text, s2, e, known, only_known=True) if n not in lead]
+                partners = [n for n in _names(ctx, s2, e, known, only_known=True) if n not in lead]
                 tasks.append(Task(text=text[s2:e], lead=lead, partners=partners, span=(s2, e), section=ctx.section(s2)))
     tasks.extend(_labelled_items(plan, ctx, known))
     for t in plan.tables:
@@ -106,7 +106,7 @@ def extract(plan: Plan, ctx: Context) -> None:
             partners: list[str] = []
             for c, role in enumerate(roles):
                 if role and c < len(spans) and spans[c]:
-                    names = _names(text, spans[c][0], spans[c][1], known)
+                    names = _names(ctx, spans[c][0], spans[c][1], known)
                     (lead if role == "lead" else partners).extend(n for n in names if n not in lead + partners)
             if not lead and not partners:
                 continue
