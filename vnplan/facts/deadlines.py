@@ -8,6 +8,7 @@ target's horizon, not to the preamble), to the time column of task tables, and t
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from datetime import date
 from functools import lru_cache
 from typing import Optional
@@ -143,6 +144,31 @@ def _make(rule: dict, m: "regex.Match[str]", text_offset: int, g: dict) -> Optio
     return dl
 
 
+def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Does [s, e) overlap a span of ``taken`` (disjoint spans, sorted)?"""
+    k = bisect_left(taken, (e,))  # the spans that start before e
+    return k > 0 and taken[k - 1][1] > s
+
+
+class _Cover:
+    """Is an offset inside one of a set of spans? Bisect over the starts with the running
+    maximum of the ends (spans may nest or overlap): O(log n) a question."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [a for a, _ in spans]
+        self._reach: list[int] = []
+        reach = -1
+        for _, b in spans:
+            reach = max(reach, b)
+            self._reach.append(reach)
+
+    def holds(self, pos: int, strict: bool = False) -> bool:
+        """``a <= pos < b`` for some span (``a < pos < b`` when ``strict``)."""
+        k = (bisect_left if strict else bisect_right)(self._starts, pos)
+        return k > 0 and self._reach[k - 1] > pos
+
+
 def parse_deadlines(text: str, offset: int = 0, timing: bool = False, whole_cell: bool = False) -> list[Deadline]:
     """All deadlines in ``text`` (a span of the plan starting at ``offset``)."""
     g = _grammar()
@@ -159,7 +185,7 @@ def parse_deadlines(text: str, offset: int = 0, timing: bool = False, whole_cell
                     dl.start_year, dl.end_year = int(m.group("start")), int(m.group("end"))
                 return [dl]
     found: list[tuple[int, int, dict, "regex.Match[str]"]] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # the spans kept: disjoint, sorted (so ends are sorted too)
     low = text.casefold()
     for rule in g["_rules"]:
         if rule.get("only_in_timing") and not timing:
@@ -170,12 +196,12 @@ def parse_deadlines(text: str, offset: int = 0, timing: bool = False, whole_cell
             s, e = m.start(), m.end()
             if s > 0 and text[s - 1].isalnum() or e < len(text) and text[e - 1].isalpha() and text[e].isalpha():
                 continue
-            if any(s < te and ts < e for ts, te in taken):
+            if _overlaps(taken, s, e):
                 continue
             if rule.get("needs_clause_start") and not (whole_cell and s == len(text) - len(text.lstrip())) and not _governs(text, s, e, g, rule["kind"] != "continuous"):
                 continue
             found.append((s, e, rule, m))
-            taken.append((s, e))
+            insort(taken, (s, e))
     found.sort(key=lambda f: f[0])
     out: list[Deadline] = []
     window = g["absorb_window"]
@@ -198,7 +224,7 @@ def extract(plan: Plan, ctx: Context) -> None:
     text = ctx.text
     g = _grammar()
     out: list[Deadline] = []
-    table_spans = [t.span for t in plan.tables]
+    in_table = _Cover([t.span for t in plan.tables])
     skip_kinds = set(g["skip_section_kinds"])
     # 1. task tables: the time column, cell by cell
     for t in plan.tables:
@@ -210,15 +236,15 @@ def extract(plan: Plan, ctx: Context) -> None:
                     s, e = spans[c]
                     out.extend(parse_deadlines(text[s:e], s, timing=True, whole_cell=True))
     # 2. the body, line by line (timing lines get the timing-only rules)
-    timing_secs = [
+    timing_secs = _Cover([
         sec.span for sec in plan.iter_sections()
         if any(" ".join(sec.heading.casefold().split()).startswith(w) for w in g["timing_sections"])
-    ]
+    ])
     pos = 0
     for line in text.split("\n"):
         s, e = pos, pos + len(line)
         pos = e + 1
-        if not (ctx.in_body(s) or ctx.in_closing_paragraph(s)) or any(ts <= s < te for ts, te in table_spans):
+        if not (ctx.in_body(s) or ctx.in_closing_paragraph(s)) or in_table.holds(s):
             continue
         if skip_kinds.intersection(ctx.kinds(s)):
             continue
@@ -227,7 +253,7 @@ def extract(plan: Plan, ctx: Context) -> None:
         if lm:
             out.extend(parse_deadlines(line[lm.end() :], s + lm.end(), timing=True, whole_cell=True))
             continue
-        out.extend(parse_deadlines(line, s, timing=any(a < s < b for a, b in timing_secs)))
+        out.extend(parse_deadlines(line, s, timing=timing_secs.holds(s, strict=True)))
     for dl in out:
         dl.section = ctx.section(dl.span[0])
     out.sort(key=lambda d: d.span[0])

@@ -8,10 +8,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from typing import Optional
 
 import regex
 
-from ..models import Plan, Task
+from ..models import Deadline, Plan, Task
 from .agencies import expand, find_mentions, mention_memo, merge_key, role_lines
 from ..structure.tables import column_roles
 from .common import Context
@@ -55,6 +57,26 @@ def _labelled_items(plan: Plan, ctx: Context, known: dict[str, str]) -> list[Tas
     return out
 
 
+class _Deadlines:
+    """The first deadline (in ``plan.deadlines`` order) that starts in a range: bisect over
+    the starts when the list is in document order (as ``deadlines.extract`` leaves it), else
+    the scan in list order."""
+
+    def __init__(self, deadlines: list[Deadline]) -> None:
+        self._all = deadlines
+        self._starts = [d.span[0] for d in deadlines]
+        self._sorted = all(a <= b for a, b in zip(self._starts, self._starts[1:]))
+
+    def first_in(self, lo: int, hi: int, inclusive: bool) -> Optional[Deadline]:
+        """The first deadline with ``lo <= start < hi`` (``<= hi`` when ``inclusive``)."""
+        if not self._sorted:
+            return next((d for d in self._all if lo <= d.span[0] and (d.span[0] <= hi if inclusive else d.span[0] < hi)), None)
+        k = bisect_left(self._starts, lo)
+        if k < len(self._starts) and (self._starts[k] <= hi if inclusive else self._starts[k] < hi):
+            return self._all[k]
+        return None
+
+
 def extract(plan: Plan, ctx: Context) -> None:
     text = ctx.text
     known = {merge_key(a.name): a.name for a in plan.agencies}
@@ -92,6 +114,7 @@ def extract(plan: Plan, ctx: Context) -> None:
                 partners = [n for n in _names(ctx, s2, e, known, only_known=True) if n not in lead]
                 tasks.append(Task(text=text[s2:e], lead=lead, partners=partners, span=(s2, e), section=ctx.section(s2)))
     tasks.extend(_labelled_items(plan, ctx, known))
+    deadlines = _Deadlines(plan.deadlines)
     for t in plan.tables:
         cols = column_roles(t.header)
         roles = ["lead" if r in ("lead", "doer") else "partner" if r == "partner" else None for r in cols]
@@ -114,17 +137,15 @@ def extract(plan: Plan, ctx: Context) -> None:
             row_end = max(sp[1] for sp in spans if sp)
             tasks.append(Task(text=row[task_col], lead=lead, partners=partners, span=(s, e), section=ctx.section(s)))
             # a deadline anywhere in the row belongs to the task
-            for d in plan.deadlines:
-                if spans[0] and spans[0][0] <= d.span[0] <= row_end:
-                    tasks[-1].deadline = d
-                    tasks[-1].deadline_text = d.text
-                    break
+            d = deadlines.first_in(spans[0][0], row_end, inclusive=True) if spans[0] else None
+            if d is not None:
+                tasks[-1].deadline = d
+                tasks[-1].deadline_text = d.text
     for task in tasks:
         if task.deadline is None:
-            for d in plan.deadlines:
-                if task.span[0] <= d.span[0] < task.span[1]:
-                    task.deadline = d
-                    task.deadline_text = d.text
-                    break
+            d = deadlines.first_in(task.span[0], task.span[1], inclusive=False)
+            if d is not None:
+                task.deadline = d
+                task.deadline_text = d.text
     tasks.sort(key=lambda t: t.span[0])
     plan.tasks = tasks
