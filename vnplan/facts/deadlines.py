@@ -8,7 +8,7 @@ target's horizon, not to the preamble), to the time column of task tables, and t
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
+from bisect import insort
 from datetime import date
 from functools import lru_cache
 from typing import Optional
@@ -19,6 +19,7 @@ from ..datafiles import load_data
 from ..models import Deadline, Plan
 from ..structure.tables import column_roles
 from .common import Context
+from .spans import Cover, overlaps
 
 _ROMAN_Q = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _LETTERS = regex.compile(r"\p{L}+")
@@ -144,31 +145,6 @@ def _make(rule: dict, m: "regex.Match[str]", text_offset: int, g: dict) -> Optio
     return dl
 
 
-def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
-    """Does [s, e) overlap a span of ``taken`` (disjoint spans, sorted)?"""
-    k = bisect_left(taken, (e,))  # the spans that start before e
-    return k > 0 and taken[k - 1][1] > s
-
-
-class _Cover:
-    """Is an offset inside one of a set of spans? Bisect over the starts with the running
-    maximum of the ends (spans may nest or overlap): O(log n) a question."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        spans = sorted(spans)
-        self._starts = [a for a, _ in spans]
-        self._reach: list[int] = []
-        reach = -1
-        for _, b in spans:
-            reach = max(reach, b)
-            self._reach.append(reach)
-
-    def holds(self, pos: int, strict: bool = False) -> bool:
-        """``a <= pos < b`` for some span (``a < pos < b`` when ``strict``)."""
-        k = (bisect_left if strict else bisect_right)(self._starts, pos)
-        return k > 0 and self._reach[k - 1] > pos
-
-
 def parse_deadlines(text: str, offset: int = 0, timing: bool = False, whole_cell: bool = False) -> list[Deadline]:
     """All deadlines in ``text`` (a span of the plan starting at ``offset``)."""
     g = _grammar()
@@ -196,7 +172,7 @@ def parse_deadlines(text: str, offset: int = 0, timing: bool = False, whole_cell
             s, e = m.start(), m.end()
             if s > 0 and text[s - 1].isalnum() or e < len(text) and text[e - 1].isalpha() and text[e].isalpha():
                 continue
-            if _overlaps(taken, s, e):
+            if overlaps(taken, s, e):
                 continue
             if rule.get("needs_clause_start") and not (whole_cell and s == len(text) - len(text.lstrip())) and not _governs(text, s, e, g, rule["kind"] != "continuous"):
                 continue
@@ -224,7 +200,7 @@ def extract(plan: Plan, ctx: Context) -> None:
     text = ctx.text
     g = _grammar()
     out: list[Deadline] = []
-    in_table = _Cover([t.span for t in plan.tables])
+    in_table = Cover([t.span for t in plan.tables])
     skip_kinds = set(g["skip_section_kinds"])
     # 1. task tables: the time column, cell by cell
     for t in plan.tables:
@@ -236,7 +212,7 @@ def extract(plan: Plan, ctx: Context) -> None:
                     s, e = spans[c]
                     out.extend(parse_deadlines(text[s:e], s, timing=True, whole_cell=True))
     # 2. the body, line by line (timing lines get the timing-only rules)
-    timing_secs = _Cover([
+    timing_secs = Cover([
         sec.span for sec in plan.iter_sections()
         if any(" ".join(sec.heading.casefold().split()).startswith(w) for w in g["timing_sections"])
     ])

@@ -19,6 +19,7 @@ import regex
 from ..datafiles import load_data
 from ..models import Quantity
 from .common import Context, as_number, vn_number
+from .spans import overlaps
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 
@@ -100,7 +101,7 @@ def extract_quantities(ctx: Context) -> list[Quantity]:
     out: list[Quantity] = []
     digits, wordpat = _patterns()
     matches = list(digits.finditer(text))
-    taken = [(m.start(), m.end()) for m in matches]
+    taken = [(m.start(), m.end()) for m in matches]  # in order, not overlapping: for bisect
     word_matches = []
     last_end = -1
     for c in _word_starts().finditer(text):
@@ -112,7 +113,7 @@ def extract_quantities(ctx: Context) -> list[Quantity]:
             last_end = m.end()
     for m in word_matches:
         # "05 tỷ đồng": the multiplier belongs to the digits; overlapping word matches go
-        if not any(m.start() < e and s < m.end() for s, e in taken):
+        if not overlaps(taken, m.start(), m.end()):
             matches.append(m)
     matches.sort(key=lambda m: m.start())
     units = load_data("units")
