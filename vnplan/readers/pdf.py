@@ -363,6 +363,35 @@ def _layer_error(needs: dict[int, str], path: Optional[str], hint: str) -> Scann
     return ScannedPDFError(f"no text layer: scanned; {hint}", path)
 
 
+def _text_layers(
+    pages: list[Any], ocr: str, warnings: list[str]
+) -> tuple[dict[int, list[Word]], dict[int, str], list[int], dict[int, list[_TableBlock]]]:
+    """Each page's words, the pages that need OCR (and why), the pages that could not be read,
+    and the tables of the pages read from their text layer, found while the page is parsed
+    (each page is parsed once, then closed: memory stays flat over long PDFs)."""
+    texts: dict[int, list[Word]] = {}
+    needs: dict[int, str] = {}
+    failed: list[int] = []
+    found: dict[int, list[_TableBlock]] = {}
+    for k, page in enumerate(pages, 1):
+        try:
+            try:
+                words = page.extract_words()
+            except Exception as e:  # a damaged content stream: skip the page, say so
+                failed.append(k)
+                warnings.append(f"page {k} could not be read ({type(e).__name__}: {e})")
+                words = []
+            texts[k] = words
+            need = "always" if ocr == "always" else _page_need(words)
+            if need and k not in failed:
+                needs[k] = need
+            elif words and k not in failed:
+                found[k] = _page_tables(page)
+        finally:
+            page.close()  # drop the parsed page
+    return texts, needs, failed, found
+
+
 def _read_pages(pdf: Any, path: Optional[str], ocr: str, warnings: list[str]) -> list[_PageOut]:
     """Every page read from its text layer, or by OCR where ``ocr`` says so and it can."""
     from . import ocr as ocr_mod
@@ -371,22 +400,7 @@ def _read_pages(pdf: Any, path: Optional[str], ocr: str, warnings: list[str]) ->
     if not pages:
         raise CorruptFileError("damaged PDF: no pages", path)
     outs: list[_PageOut] = []
-    needs: dict[int, str] = {}
-    failed: list[int] = []
-    texts: dict[int, list[Word]] = {}
-    for k, page in enumerate(pages, 1):
-        try:
-            words = page.extract_words()
-        except Exception as e:  # a damaged content stream: skip the page, say so
-            failed.append(k)
-            warnings.append(f"page {k} could not be read ({type(e).__name__}: {e})")
-            words = []
-        finally:
-            page.close()  # drop the parsed page: memory stays flat over long PDFs
-        texts[k] = words
-        need = "always" if ocr == "always" else _page_need(words)
-        if need and k not in failed:
-            needs[k] = need
+    texts, needs, failed, found = _text_layers(pages, ocr, warnings)
     if failed and len(failed) == len(pages):
         raise CorruptFileError("damaged PDF: no page could be read", path)
     usable = [k for k in texts if k not in needs and k not in failed]
@@ -409,7 +423,7 @@ def _read_pages(pdf: Any, path: Optional[str], ocr: str, warnings: list[str]) ->
             elif k in failed:
                 outs.append(_PageOut())
             else:
-                tables = _page_tables(page) if texts[k] else []
+                tables = found[k] if k in found else _page_tables(page) if texts[k] else []
                 outs.append(_page_items(page, texts[k], k, tables))
         except ocr_mod.OCRFailed as e:
             warnings.append(f"page {k}: OCR failed ({e})")
