@@ -221,7 +221,7 @@ def _join(prev: _View, cur: _View, prof: WrapProfile) -> bool:
     p, c = prev.vis, cur.vis
     if prev.table or cur.table or not p or not c:
         return False
-    if not cur.blank_before and _continues_number(p, c, prof.wrapped):
+    if not cur.blank_before and (_continues_number(p, c, prof.wrapped) or _cut_at_dash(p, c)):
         return True
     if _opens_unit(p, c) or (cur.indented and not prev.indented):
         return False  # a unit of its own, or a paragraph's indented first line
@@ -250,6 +250,24 @@ def _join(prev: _View, cur: _View, prof: WrapProfile) -> bool:
     if _is_caps(p):
         return _is_caps(c) and (bool(_LABEL_START.match(p)) or _full(prev, cur, prof.width))
     return prof.paragraphs or _full(prev, cur, prof.width)
+
+
+@lru_cache(maxsize=None)
+def _dash_pairs() -> frozenset[tuple[tuple[str, ...], tuple[str, ...]]]:
+    out = set()
+    for compound in _cfg()["dash_compounds"]:
+        left, _, right = compound.casefold().partition(" - ")
+        out.add((tuple(_WORD.findall(left)), tuple(_WORD.findall(right))))
+    return frozenset(out)
+
+
+def _cut_at_dash(p: str, c: str) -> bool:
+    """A dash compound cut before its dash ('các tổ chức chính trị' / '- xã hội'), not a bullet."""
+    if not c.startswith(("- ", "– ")):
+        return False
+    a = tuple(w.casefold() for w in _WORD.findall(p[-40:]))
+    b = tuple(w.casefold() for w in _WORD.findall(c[:40]))
+    return any(a[-len(x):] == x and b[: len(y)] == y for x, y in _dash_pairs() if len(a) >= len(x) and len(b) >= len(y))
 
 
 def _continues_number(p: str, c: str, wrapped: bool) -> bool:

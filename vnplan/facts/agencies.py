@@ -24,6 +24,7 @@ import regex
 from ..datafiles import load_data
 from ..models import Agency, Plan
 from ..structure.tables import column_roles
+from . import short_forms
 from .common import Context, clause_bounds
 
 
@@ -34,6 +35,8 @@ class Mention:
     text: str
     group: bool = False
     as_name: Optional[str] = None  # the name it stands for, when it differs from the text
+    known: bool = False  # found through the gazetteer
+    stands_for: tuple[str, ...] = ()  # a defined short form: the bodies it names
 
 
 @lru_cache(maxsize=None)
@@ -73,22 +76,38 @@ def _cfg() -> dict:
     )
     cap = r"(?:\p{Lu}[\p{L}]*|[\p{Lu}&\-]{2,}|[\p{Lu}]+&[\p{Lu}]+)"
     # a capital that opens another body ends this one ("Sở Tài chính và Ủy ban nhân dân …")
-    new_body = rf"(?:{heads}|Ủy ban|UBND|Các|các)(?![\p{{L}}])"
+    # (a head followed by a lower-case word is an ordinary word: "Ban Chỉ huy Phòng thủ dân sự")
+    new_body = rf"(?:(?:{heads})(?![\p{{L}}])(?![ ]+\p{{Ll}})|(?:Ủy ban|UBND|Các|các)(?![\p{{L}}]))"
     stops = "|".join(regex.escape(w) for w in sorted(d["name_stops"], key=len, reverse=True))
     lower = rf"(?!(?:{stops})(?![\p{{L}}]))\p{{Ll}}++(?![\p{{L}}&])"
     d["_generic"] = regex.compile(
         rf"(?<![\p{{L}}])(?:{heads})(?:[ ]+{cap})"
         rf"(?:(?:[ ]++|[ ]*+-[ ]*+|[ ]+và[ ]+|,[ ]+(?=\p{{Lu}}[\p{{Ll}}]+[ ]+và[ ]))(?!{new_body})(?:{cap})"
-        rf"|[ ]++{lower}(?:[ ]++{lower}){{0,{d['name_max_lower'] - 1}}}+(?=[ ]+và[ ]+\p{{Lu}}|[ ]+\p{{Lu}}|[ ]*-[ ]*\p{{Lu}}|[ ]*[,.;:()\t\n]|[ ]*$|[ ]+(?:{stops})(?![\p{{L}}])))*+"
+        rf"|[ ]++{lower}(?:[ ]++{lower}){{0,{d['name_max_lower'] - 1}}}(?=[ ]+và[ ]+\p{{Lu}}|[ ]+\p{{Lu}}|[ ]*-[ ]*\p{{Lu}}|[ ]*[,.;:()\t\n]|[ ]*$|[ ]+(?:{stops}|{loc})(?![\p{{L}}])))*+"
     )
     units = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)"
     d["_ubnd"] = regex.compile(
         rf"(?<![\p{{L}}])(?:Ủy ban nhân dân|UBND)[ ]+(?:(?:các|cấp)[ ]+)?{units}(?:[ ]*,[ ]*{units})*(?:[ ]+(?:\p{{Lu}}[\p{{Ll}}]*)(?:[ ]+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?"
     )
-    nouns = "|".join(regex.escape(n) for n in sorted(d["group_nouns"], key=len, reverse=True))
+    # "chính trị - xã hội" is also printed "chính trị-xã hội"
+    nouns = "|".join(
+        regex.escape(n).replace(r"\ \-\ ", r"[ ]*-[ ]*") for n in sorted(d["group_nouns"], key=len, reverse=True)
+    )
     tail = rf"(?i:[ ]+(?:{loc}|của tỉnh|của huyện|của thành phố|liên quan|có liên quan|trên địa bàn (?:tỉnh|huyện|thành phố|xã)))*"
     d["_group"] = regex.compile(
         rf"(?i:(?<![\p{{L}}])(?:các[ ]+(?:{nouns})(?:[ ]*,[ ]*(?:{nouns})|[ ]+(?:{nouns}))*|(?:sở|phòng)[ ]*,[ ]*(?:{nouns})(?:[ ]*,[ ]*(?:{nouns})|[ ]+(?:{nouns}))*)(?![\p{{L}}])){tail}"
+    )
+    # a place name after a gazetteer name: two or three capitalised words ("Lai Châu", not the
+    # "Tờ" of "Tờ trình"), none of which opens a body
+    d["_place"] = regex.compile(
+        rf"(?<![ ])(?:[ ]++(?!{new_body})\p{{Lu}}\p{{Ll}}*+){{2,{d['place_max_words']}}}+(?![ ]*+\p{{Lu}})(?![\p{{L}}&])"
+    )
+    d["_total_word"] = regex.compile(
+        r"(?i)^(?:" + "|".join(regex.escape(w) for w in sorted(load_data("tables")["total_rows"], key=len, reverse=True))
+        + r")(?![\p{L}])(?-i:(?![ ]+\p{Ll}))"
+    )
+    d["_group_split"] = regex.compile(
+        r"(?i)(?<=\p{L}),[ ]*+(?=(?:" + "|".join(regex.escape(w) for w in d["group_split_before"]) + r")(?![\p{L}]))"
     )
     first_words = {h.split()[0].casefold() for h in d["heads"]}
     d["_generic_hint"] = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, sorted(first_words))) + r")(?!\w)")
@@ -161,12 +180,15 @@ def _line_mentions(text: str, ls: int, le: int, memo: dict[int, list[Mention]]) 
         for _, s, e in matcher(doc):
             span = doc[s:e]
             if "\t" not in span.text:
-                cands.append(Mention(ls + span.start_char, ls + span.end_char, span.text))
+                cands.append(Mention(ls + span.start_char, ls + span.end_char, span.text, known=True))
     for key, group in (("_generic", False), ("_ubnd", True), ("_group", True)):
         if not d[key + "_hint"].search(seg):
             continue  # cheap stdlib test: the line holds none of the pattern's first words
         for m in d[key].finditer(seg):
-            cands.append(Mention(ls + m.start(), ls + m.end(), m.group(0), group))
+            if key == "_group":
+                cands.extend(_split_group(ls + m.start(), m.group(0)))
+            else:
+                cands.append(Mention(ls + m.start(), ls + m.end(), m.group(0), group))
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     out: list[Mention] = []
     for c in cands:
@@ -180,7 +202,7 @@ def _line_mentions(text: str, ls: int, le: int, memo: dict[int, list[Mention]]) 
     for k, c in enumerate(out):
         if not c.group:
             limit = out[k + 1].start if k + 1 < len(out) else le
-            lm = d["_loc"].match(text, c.end, limit)
+            lm = d["_loc"].match(text, c.end, limit) or (d["_place"].match(text, c.end, limit) if c.known else None)
             if lm:
                 c.end = lm.end()
                 c.text = text[c.start : c.end]
@@ -188,6 +210,18 @@ def _line_mentions(text: str, ls: int, le: int, memo: dict[int, list[Mention]]) 
         c.end = c.start + len(c.text)
     memo[ls] = out
     return out
+
+
+def _split_group(start: int, printed: str) -> list[Mention]:
+    """A group list that runs into another kind of body ("các sở, ban, ngành, tổ chức chính trị -
+    xã hội") is two groups; the second is named with 'Các' ("Các tổ chức chính trị - xã hội")."""
+    m = _cfg()["_group_split"].search(printed)
+    if not m:
+        return [Mention(start, start + len(printed), printed, True)]
+    first = printed[: m.start()]
+    rest = printed[m.end() :]
+    second = Mention(start + m.end(), start + len(printed), rest, True, as_name="Các " + rest)
+    return [Mention(start, start + len(first), first, True), second]
 
 
 _CAPITAL = regex.compile(r"(?<![\p{L}])\p{Lu}")
@@ -276,13 +310,18 @@ def merge_key(name: str) -> str:
 @lru_cache(maxsize=4096)
 def _is_catch_all(name: str) -> bool:
     d = _cfg()
-    words = regex.sub(r"(?i)^các\s+", "", name).casefold()
+    words = regex.sub(r"(?i)^các\s+", "", name)
     parts = [p.strip() for p in regex.split(r",|;|\bvà\b", words) if p.strip()]
     kinds = [g.casefold() for g in d["catch_all_exceptions"]]
 
-    def catch_all(p: str) -> bool:
-        # "tổ chức chính trị - xã hội" names a kind of body; "tổ chức, cá nhân" does not
-        return any(p.startswith(c) for c in d["catch_all_nouns"]) and not any(p.startswith(k) for k in kinds)
+    def catch_all(part: str) -> bool:
+        # "tổ chức chính trị - xã hội" names a kind of body, and so does a catch-all noun
+        # before a capitalised word ("tổ chức Hội"); "tổ chức, cá nhân" does not
+        p = part.casefold()
+        noun = next((c for c in d["catch_all_nouns"] if p.startswith(c)), None)
+        if noun is None or any(p.startswith(k) for k in kinds):
+            return False
+        return not part[len(noun) :].strip()[:1].isupper()
 
     return all(catch_all(p) for p in parts)
 
@@ -337,12 +376,18 @@ class _Registry:
         self.alias_of: dict[str, str] = {}
         issuer = (ctx.issuer or "").casefold()
         self.excluded = {issuer} if issuer else set()
-        m = regex.match(r"(ủy ban nhân dân\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn))", issuer)
+        m = regex.match(r"(ủy ban nhân dân\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn))", issuer)
         if m:
             self.excluded.add(m.group(1))
+        # a group of the issuer's own unit: "các sở, ban, ngành (của) Thành phố" in a city's plan
+        # are its "các sở, ban, ngành"
+        unit = regex.escape(m.group(2)) if m else None
+        self.own_unit = regex.compile(rf"(?:[ ]+của)?(?:[ ]+cấp)?[ ]+{unit}$") if unit else None
 
     def key(self, name: str) -> str:
         k = merge_key(name)
+        if self.own_unit is not None and name.casefold().startswith("các "):
+            k = self.own_unit.sub("", k)
         return self.alias_of.get(k, k)
 
     def add(self, m: Mention, role: str, lead: bool, own_item: bool = False) -> None:
@@ -371,7 +416,60 @@ class _Registry:
         if ka != kb:
             self.alias_of[kb] = self.alias_of.get(ka, ka)
 
+    def merge_short_forms(self) -> None:
+        """A name that is the first words of exactly one longer name of the same plan is that
+        body printed short ("Văn phòng Ban Chỉ huy" for "Văn phòng Ban Chỉ huy Phòng thủ dân sự
+        tỉnh"): fold it into the longer one. Groups ("Các sở") are left as printed."""
+        for k in list(self.order):
+            if k.startswith("các ") or self.items[k].name.casefold().startswith("các "):
+                continue
+            longer = [o for o in self.order if o != k and o.startswith(k + " ")]
+            if len(longer) != 1:
+                continue
+            short, full = self.items.pop(k), self.items[longer[0]]
+            at = self.order.index(k)
+            full.aliases += [a for a in short.aliases if a not in full.aliases]
+            full.roles += [r for r in short.roles if r not in full.roles]
+            full.lead = full.lead or short.lead
+            full.mentions = sorted(full.mentions + short.mentions)
+            if short.span < full.span:  # the body keeps the place of its first mention
+                full.span, full.section = short.span, short.section
+                self.order.remove(longer[0])
+                at = self.order.index(k)
+                self.order[at] = longer[0]
+            else:
+                self.order.pop(at)
+
+    def complete_short_forms(self) -> None:
+        """A name printed short where the plan prints it in full elsewhere, even where that full
+        mention assigns nothing ("… qua Văn phòng Ban Chỉ huy Phòng thủ dân sự tỉnh"): the
+        full name, when the text gives exactly one."""
+        text, memo = self.ctx.text, mention_memo(self.ctx)
+        for k in self.order:
+            acc = self.items[k]
+            if acc.name.casefold().startswith("các ") or d_known(acc.name) or any(o.startswith(k + " ") for o in self.items):
+                continue  # groups, gazetteer names (complete as they are), names already merged
+            fuller: set[str] = set()
+            for alias in acc.aliases:
+                pos = text.find(alias + " ")
+                for _ in range(50):  # bounded: a name is printed a few times
+                    if pos < 0:
+                        break
+                    ls = text.rfind("\n", 0, pos) + 1
+                    le = text.find("\n", pos)
+                    for x in find_mentions(text, ls, len(text) if le < 0 else le, memo):
+                        if x.start == pos and len(x.text) > len(alias) and not x.group and self.ctx.in_body(pos):
+                            fuller.add(expand(x.text))
+                    pos = text.find(alias + " ", pos + 1)
+            if len(fuller) == 1:
+                full = fuller.pop()
+                if acc.own_item in (None, acc.name) or merge_key(acc.own_item) == k:
+                    acc.own_item = full if acc.own_item else None
+                acc.name = full
+
     def agencies(self) -> list[Agency]:
+        self.complete_short_forms()
+        self.merge_short_forms()
         out = []
         for k in self.order:
             a = self.items[k]
@@ -391,7 +489,8 @@ class _Registry:
 
 _DASH = regex.compile(r"(?<!\s)\s*+[-–]\s*+")
 _ITEM_HEAD = regex.compile(r"(?<![ ])[ ]*+(?::|[-–][ ])")
-_BULLET_ONLY = regex.compile(r"^[ \t]*(?:[-+*•–][ ]*|[a-zđ]\)[ ]*)?$")
+_ITEM_OPEN = regex.compile(r"^[ \t]*+(?:[-+*•–]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2}){0,3}[.)]?)?[ ]*+$")
+_LIST_GAP = regex.compile(r"^(?:[ ]*+[,;][ ]*+|[ ]++và[ ]++)$")
 _WORDS = regex.compile(r"[\p{L}&]+")
 _LETTER = regex.compile(r"\p{L}")
 _ROLE_ORDER = ["chu_tri", "phoi_hop", "tham_muu", "thuc_hien", "bao_cao"]
@@ -428,6 +527,7 @@ def extract(plan: Plan, ctx: Context) -> None:
                 reg.link_alias(inner[0].text, outer[-1].text)
 
     tcth = _sections_of_kind(plan, "to_chuc_thuc_hien")
+    forms = short_forms.definitions(text, memo) if tcth else []
     events: list[tuple[int, Mention, str, bool, bool]] = []  # (pos, mention, role, lead, own)
 
     for sec in tcth:
@@ -465,10 +565,14 @@ def extract(plan: Plan, ctx: Context) -> None:
         body_mentions = [
             x for x in find_mentions(text, sec.span[0], sec.span[1], memo) if not any(a <= x.start < b for a, b in covered)
         ]
+        body_mentions = _with_short_forms(text, sec.span, body_mentions, forms)
         prev_role: Optional[str] = None
         prev_end = -1
+        prev_own = False
         for x in body_mentions:
             cs, ce = clause_bounds(text, x.start)
+            if _is_exhortation(text, cs, ce):
+                continue  # "Yêu cầu các sở, ngành … nghiêm túc triển khai thực hiện./.": no task
             start_gap = max(cs, prev_end if prev_end >= cs else cs)
             gap = text[start_gap : x.start]
             at_start = start_gap == cs and not _LETTER.search(text, cs, x.start)
@@ -479,11 +583,14 @@ def extract(plan: Plan, ctx: Context) -> None:
             prev_role, prev_end = role, x.end
             if role is None or role == "receiver":
                 continue
-            # "- Sở Tài chính: bố trí kinh phí" — a bullet item headed by the body is its own item
-            own = at_start and _ITEM_HEAD.match(text, x.end) is not None and _BULLET_ONLY.match(
-                text[text.rfind("\n", 0, x.start) + 1 : x.start]
-            ) is not None
-            events.append((x.start, x, role, role == "chu_tri" or own, own))
+            # "- Sở Tài chính: bố trí kinh phí", "- Sở Nội vụ hướng dẫn …", "2. Sở Y tế, Sở Tài chính
+            # bố trí …": an item opened by the body (or by a list of bodies) is their own item
+            own = (at_start and _ITEM_OPEN.match(text[text.rfind("\n", 0, x.start) + 1 : x.start]) is not None) or (
+                prev_own and _LIST_GAP.match(gap) is not None
+            )
+            prev_own = own
+            for y in _bodies_of(x):
+                events.append((x.start, y, role, role == "chu_tri" or own, own))
 
     # labelled lines anywhere in the body: "Đơn vị thực hiện: …", "Cơ quan chủ trì: …"
     for role, vs, ve in role_lines(text):
@@ -513,6 +620,32 @@ def extract(plan: Plan, ctx: Context) -> None:
     for _, x, role, lead, own in events:
         reg.add(x, role, lead, own)
     plan.agencies = reg.agencies()
+
+
+def _is_exhortation(text: str, cs: int, ce: int) -> bool:
+    """The closing formula of a plan: a request to carry the plan out, that assigns no task."""
+    d = _cfg()
+    clause = " ".join(text[cs:ce].casefold().split()).lstrip("-+• ")
+    return clause.startswith(tuple(d["exhortation_openers"])) and any(p in clause for p in d["exhortation_phrases"])
+
+
+def _with_short_forms(text: str, span: tuple[int, int], found: list[Mention], forms: list) -> list[Mention]:
+    """``found`` plus each use of a defined short form in ``span`` (a use hides the mentions it
+    overlaps)."""
+    if not forms:
+        return found
+    used = [
+        Mention(us, ue, text[us:ue], True, stands_for=f.names) for us, ue, f in short_forms.uses(text, span[0], span[1], forms)
+    ]
+    kept = [x for x in found if not any(u.start < x.end and x.start < u.end for u in used)]
+    return sorted(kept + used, key=lambda x: x.start)
+
+
+def _bodies_of(x: Mention) -> list[Mention]:
+    """The mentions a found mention registers: itself, or one per body of a short form."""
+    if not x.stands_for:
+        return [x]
+    return [Mention(x.start, x.end, x.text, True, as_name=n) for n in x.stands_for]
 
 
 _LABEL_AT = regex.compile(r"(?<![ \t])[ \t]*+(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)][ \t]*")
@@ -545,12 +678,13 @@ def _heading_split() -> "regex.Pattern[str]":
     return regex.compile(rf"(?:,[ ]++|;[ ]++|(?<![ ])[ ]++và[ ]++)(?=\p{{Lu}}|(?i:các|{nouns})(?![\p{{L}}]))")
 
 
-def bodies_in_heading(text: str, s: int, e: int, found: list[Mention]) -> list[Mention]:
+def bodies_in_heading(text: str, s: int, e: int, found: list[Mention], any_length: bool = False) -> list[Mention]:
     """Bodies named by an item heading or a lead cell that the gazetteer and name patterns
     missed: the heading split before each capital, 'các' or body noun; a part that overlaps no
-    mention and opens with a capital, 'các' or a body noun is a body as printed."""
+    mention and opens with a capital, 'các' or a body noun is a body as printed. Headings longer
+    than ``heading_max_chars`` are sentences and give nothing, unless ``any_length``."""
     d = _cfg()
-    if e - s > d["heading_max_chars"]:
+    if e - s > d["heading_max_chars"] and not any_length:
         return []
     cue = d["_assign_res"]
     seg = text[s:e]
@@ -569,7 +703,8 @@ def bodies_in_heading(text: str, s: int, e: int, found: list[Mention]) -> list[M
         ps = pos + len(text[pos:pe]) - len(text[pos:pe].lstrip(" "))
         low = part.casefold()
         opens = part[:1].isupper() or low.startswith(("các ",) + nouns)
-        if part and opens and len(part.split()) <= 12 and not any(x.start < ps + len(part) and ps < x.end for x in found):
+        total = d["_total_word"].match(part) is not None  # "Tổng I + II", "Cộng": a total row
+        if part and opens and not total and len(part.split()) <= 12 and not any(x.start < ps + len(part) and ps < x.end for x in found):
             if low.split()[0] not in d["_fillers"] or low.startswith("các "):
                 out.append(Mention(ps, ps + len(part), part, group=low.startswith("các ")))
         pos = m.end() if m else e

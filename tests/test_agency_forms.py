@@ -1,0 +1,137 @@
+"""How plans name the bodies they assign work to, in forms the corpus does not print: names that
+run through a head word used as an ordinary word, hyphenated group nouns, lists of two kinds of
+group, short forms a plan defines, names printed short, place names after a known name, the
+closing formula, total rows, and items opened by a body. Every input is written out by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+import vnplan
+from vnplan.facts.agencies import bodies_in_heading, find_mentions, merge_key
+
+HEAD = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 41/KH-UBND\nKẾ HOẠCH\nThử nghiệm cách gọi tên cơ quan\n"
+CITY_HEAD = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\nSố: 41/KH-UBND\nKẾ HOẠCH\nThử nghiệm cách gọi tên cơ quan\n"
+
+
+def _agencies(body: str, head: str = HEAD) -> dict[str, bool]:
+    plan = vnplan.parse_text(head + body, format="txt")
+    return {a.name: a.lead for a in plan.agencies}
+
+
+def _names(sentence: str) -> list[str]:
+    return [m.as_name or m.text for m in find_mentions(sentence, 0, len(sentence))]
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        # "Phòng" before a lower-case word is the verb phòng (prevent), not a new Phòng
+        ("Gửi kết quả về Văn phòng Ban Chỉ đạo Phòng chống dịch bệnh tỉnh để theo dõi.",
+         "Văn phòng Ban Chỉ đạo Phòng chống dịch bệnh tỉnh"),
+        # a long run of lower-case words may end before a locality ("các cấp")
+        ("Ban Chỉ đạo Chuyển đổi số các cấp phân công rõ nhiệm vụ cụ thể của mỗi thành viên.",
+         "Ban Chỉ đạo Chuyển đổi số các cấp"),
+        # a place name printed right after a known name, without "tỉnh"
+        ("Báo và Phát thanh, Truyền hình Quảng Trị đăng tải tin bài.",
+         "Báo và Phát thanh, Truyền hình Quảng Trị"),
+    ],
+)
+def test_a_name_runs_to_its_end(sentence, name):
+    assert name in _names(sentence)
+
+
+def test_a_hyphenated_group_noun_without_spaces_is_a_group():
+    names = _names("Đề nghị Hội Cựu chiến binh tỉnh, các tổ chức chính trị-xã hội vận động hội viên.")
+    assert "các tổ chức chính trị-xã hội" in names
+    assert merge_key("các tổ chức chính trị-xã hội") == merge_key("Các tổ chức chính trị - xã hội")
+
+
+def test_a_group_list_of_two_kinds_of_body_is_two_groups():
+    names = _names("Các phòng, ban, ngành, tổ chức chính trị - xã hội huyện chịu trách nhiệm tuyên truyền.")
+    assert names[:2] == ["Các phòng, ban, ngành", "Các tổ chức chính trị - xã hội huyện"]
+
+
+def test_a_total_row_is_no_body_but_a_body_named_tong_is():
+    assert bodies_in_heading("Cộng A + B", 0, 10, []) == []
+    assert bodies_in_heading("Tổng cộng (I+II)", 0, 16, []) == []
+    got = bodies_in_heading("Tổng công ty Điện lực miền Trung", 0, 32, [])
+    assert [m.text for m in got] == ["Tổng công ty Điện lực miền Trung"]
+
+
+def test_a_defined_short_form_names_every_body_of_its_list():
+    body = (
+        "Các phòng chuyên môn thuộc huyện, Ủy ban Mặt trận Tổ quốc Việt Nam huyện, Huyện đoàn và "
+        "các thị trấn, xã (sau đây gọi chung là các đơn vị) tổ chức phát động phong trào.\n"
+        "I. TỔ CHỨC THỰC HIỆN\n"
+        "1. Các đơn vị căn cứ Kế hoạch này xây dựng kế hoạch cụ thể của mình.\n"
+        "2. Phòng Nội vụ theo dõi, tổng hợp kết quả.\n"
+    )
+    got = {merge_key(n) for n in _agencies(body)}
+    for name in ["Ủy ban Mặt trận Tổ quốc Việt Nam huyện", "Huyện đoàn", "Ủy ban nhân dân các thị trấn, xã", "Phòng Nội vụ"]:
+        assert merge_key(name) in got, (name, got)
+
+
+def test_a_short_form_for_a_document_names_no_body():
+    body = (
+        "Thực hiện Nghị định số 15/2026/NĐ-CP của Chính phủ (sau đây gọi tắt là Nghị định), Sở Tư pháp "
+        "hướng dẫn các cơ quan.\nI. TỔ CHỨC THỰC HIỆN\n1. Sở Tư pháp chủ trì triển khai Nghị định.\n"
+    )
+    assert list(_agencies(body)) == ["Sở Tư pháp"]
+
+
+def test_a_name_printed_short_takes_the_full_name_the_plan_prints():
+    body = (
+        "I. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Nông nghiệp và Môi trường chủ trì, gửi báo cáo qua Văn phòng Điều phối nông thôn mới "
+        "tỉnh.\n"
+        "2. Văn phòng Điều phối phối hợp theo dõi tiến độ.\n"
+    )
+    got = _agencies(body)
+    assert "Văn phòng Điều phối nông thôn mới tỉnh" in got, got
+    assert "Văn phòng Điều phối" not in got
+
+
+def test_the_closing_formula_assigns_nothing():
+    body = (
+        "I. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế chủ trì tổ chức tiêm chủng.\n"
+        "Yêu cầu các phòng, ban, ngành, đơn vị nghiêm túc thực hiện./.\n"
+    )
+    assert list(_agencies(body)) == ["Sở Y tế"]
+
+
+def test_an_item_opened_by_bodies_is_their_own_item():
+    body = (
+        "I. TỔ CHỨC THỰC HIỆN\n"
+        "- Sở Giáo dục và Đào tạo hướng dẫn các trường rà soát học sinh.\n"
+        "- Sở Tài chính, Sở Xây dựng bố trí kinh phí sửa chữa trường lớp; phối hợp với Sở Y tế.\n"
+    )
+    got = _agencies(body)
+    assert got == {"Sở Giáo dục và Đào tạo": True, "Sở Tài chính": True, "Sở Xây dựng": True, "Sở Y tế": False}
+
+
+def test_groups_of_the_issuers_own_unit_are_one_group():
+    body = (
+        "I. TỔ CHỨC THỰC HIỆN\n"
+        "1. Các sở, ban, ngành của thành phố chủ trì triển khai các nhiệm vụ được giao.\n"
+        "2. Sở Công Thương phối hợp với các sở, ban, ngành liên quan kiểm tra thị trường.\n"
+        "3. Sở Tài chính hướng dẫn các sở, ban, ngành thành phố lập dự toán.\n"
+    )
+    groups = [n for n in _agencies(body, CITY_HEAD) if n.casefold().startswith("các")]
+    assert groups == ["Các sở, ban, ngành của thành phố"]
+
+
+def test_a_dash_compound_cut_before_its_dash_is_no_bullet():
+    # hard-wrapped at 78 columns, the way a crawl or a PDF dump cuts lines
+    body = (
+        "I. TỔ CHỨC THỰC HIỆN\n"
+        "1. Ủy ban nhân dân các huyện, thị xã chủ trì tổ chức tuyên truyền sâu rộng trong\n"
+        "cán bộ, đảng viên và Nhân dân; phối hợp với Hội Nông dân tỉnh, các tổ chức chính trị\n"
+        "- xã hội vận động hội viên tham gia thực hiện các nội dung của Kế hoạch này, bảo\n"
+        "đảm đúng tiến độ và chất lượng theo yêu cầu của Ủy ban nhân dân tỉnh đã đề ra.\n"
+        "2. Sở Nội vụ theo dõi, hướng dẫn, đôn đốc việc thực hiện Kế hoạch này trên địa\n"
+        "bàn tỉnh; định kỳ tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh theo quy định.\n"
+    )
+    plan = vnplan.parse_text(HEAD + body, format="txt")
+    assert "các tổ chức chính trị - xã hội vận động" in plan.text
+    assert merge_key("Các tổ chức chính trị - xã hội") in {merge_key(a.name) for a in plan.agencies}
