@@ -17,7 +17,7 @@ SCHEMA_VERSION = "1.0"
 
 Span = tuple[int, int]
 
-IssuerLevel = Literal["tinh", "huyen", "xa"]
+IssuerLevel = Literal["tinh", "huyen", "xa", "trung_uong"]
 SectionKind = Literal[
     "danh_gia",
     "quan_diem",
@@ -67,8 +67,24 @@ class Signer(_Model):
 
 class Metadata(_Model):
     number: Optional[str] = Field(None, description="'219/KH-UBND'; null when left blank")
-    issuer: Optional[str] = Field(None, description="'Ủy ban nhân dân thành phố Cần Thơ'")
-    issuer_level: Optional[IssuerLevel] = None
+    issuer: Optional[str] = Field(
+        None,
+        description="The body that issues the plan, full name: 'Ủy ban nhân dân thành phố Cần Thơ'; "
+        "for a body under a parent, the second header line with the parent's locality: "
+        "'Sở Công Thương tỉnh Lào Cai'",
+    )
+    issuer_parent: Optional[str] = Field(
+        None,
+        description="The parent body named on the header line above the issuer ('Ủy ban nhân dân "
+        "tỉnh Lào Cai' above 'SỞ CÔNG THƯƠNG', 'Bộ Công Thương' above 'CỤC …'); null when the "
+        "header names the issuer alone",
+    )
+    issuer_level: Optional[IssuerLevel] = Field(
+        None,
+        description="Administrative level of the issuer: 'tinh', 'huyen', 'xa' (SPEC); a body of a "
+        "province or district (Sở, Phòng) has the level of the unit it belongs to; 'trung_uong' "
+        "(an extension of SPEC's values) for central bodies: a Bộ, a Tổng cục, a Cục without a locality",
+    )
     place: Optional[str] = None
     issued_date: Optional[_dt.date] = Field(None, description="Null when day or month is blank")
     year: Optional[int] = None

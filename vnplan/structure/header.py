@@ -3,6 +3,11 @@
 Works on the lines of the normalized text. A plan issued by a decision (``QUYẾT ĐỊNH …
 ban hành Kế hoạch``, the plan attached after the decision) gets the decision's metadata and
 ``body_start`` at the attached plan's own ``KẾ HOẠCH`` line.
+
+The issuer is the last organ line of the header: a UBND or HĐND with its unit, or a body under
+a parent (``UBND TỈNH LÀO CAI`` / ``SỞ CÔNG THƯƠNG``, ``BỘ …`` / ``CỤC …``; heads in
+``data/header.yaml``), named with its parent's locality (``Sở Công Thương tỉnh Lào Cai``) and
+at its parent's level; the line above it is ``issuer_parent``.
 """
 
 from __future__ import annotations
@@ -72,6 +77,17 @@ def _is_motto(text: str) -> bool:
     return any(t.startswith(m.casefold()) for m in _data()["motto_lines"])
 
 
+def _after_motto(text: str) -> str:
+    """The line without a motto line glued before it ('Độc lập - Tự do - Hạnh phúc Lào Cai,
+    ngày …', when a line join took the place-date line into the motto's)."""
+    t = " ".join(text.split())
+    low = t.casefold()
+    for m in _data()["motto_lines"]:
+        if low.startswith(m.casefold() + " "):
+            return t[len(m) :].strip()
+    return t
+
+
 def _split_unit(s: str) -> tuple[Optional[str], str]:
     """'HUYỆN NGỌC HỒI' → ('huyện', 'Ngọc Hồi')."""
     s = " ".join(s.split())
@@ -102,26 +118,196 @@ _ISSUER_PHRASE = regex.compile(
 )
 
 
-def _issuer_from_header(lines: list[Line]) -> Optional[tuple[str, str]]:
-    """The issuing organ of the header: the last organ line (a commune's header may name its
-    district first: 'UBND HUYỆN X' / 'UBND XÃ Y')."""
+@dataclass
+class _Organ:
+    """An organ line of the header: a council (UBND, HĐND) with its unit, or a body (Sở, Phòng,
+    Cục, Bộ …) with the locality its line names, if any."""
+
+    name: str  # 'Ủy ban nhân dân', 'Sở Công Thương'
+    unit: Optional[str] = None  # unit word of its locality: 'tỉnh'
+    place: str = ""  # locality name: 'Lào Cai'
+    default_level: Optional[str] = None  # a body's level when nothing else says it
+    is_body: bool = False
+    of_parent: bool = False  # named after its parent: 'VĂN PHÒNG' → 'Văn phòng <parent>'
+
+    @property
+    def locality(self) -> str:
+        return f"{self.unit} {self.place}".strip() if self.unit else ""
+
+    @property
+    def full(self) -> str:
+        return " ".join(x for x in (self.name, self.locality) if x)
+
+    @property
+    def level(self) -> Optional[str]:
+        """The level its own locality gives."""
+        return issuer_level(self.unit, self.place) if self.unit else None
+
+
+def _council_at(lines: list[Line], i: int) -> Optional[tuple[_Organ, int]]:
+    """'ỦY BAN NHÂN DÂN' / 'TỈNH X' (or on one line) at line ``i``: the organ and lines used."""
     organs = _data()["issuer_organs"]
-    found = None
-    for i, ln in enumerate(lines):
-        t = " ".join(ln.text.split())
-        up = t.upper()
-        for organ in sorted(organs, key=len, reverse=True):
-            if up == organ or up.startswith(organ + " "):
-                rest = t[len(organ) :].strip()
-                if not rest and i + 1 < len(lines):
-                    nxt = lines[i + 1].text.strip()
-                    if not _NUMBER.search(nxt) and not _is_motto(nxt) and nxt.isupper():
-                        rest = nxt
-                unit, name = _split_unit(rest)
-                if unit:
-                    found = organs[organ], f"{unit} {name}".strip()
-                break
-    return found
+    t = " ".join(lines[i].text.split())
+    up = t.upper()
+    for organ in sorted(organs, key=len, reverse=True):
+        if up == organ or up.startswith(organ + " "):
+            rest = t[len(organ) :].strip()
+            used = 1
+            if not rest and i + 1 < len(lines):
+                nxt = lines[i + 1].text.strip()
+                if not _NUMBER.search(nxt) and not _is_motto(nxt) and nxt.isupper():
+                    rest, used = nxt, 2
+            unit, name = _split_unit(rest)
+            if not unit:
+                return None
+            return _Organ(organs[organ], unit, name), used
+    return None
+
+
+def _body_head(text: str) -> Optional[str]:
+    """The head word of a body's header line ('SỞ', 'CHI CỤC' …), the line in capitals."""
+    t = " ".join(text.split())
+    if not t.isupper():
+        return None
+    bodies = _data()["issuing_bodies"]
+    for head in sorted(bodies, key=len, reverse=True):
+        if t.startswith(head + " ") or (t == head and bodies[head].get("alone")):
+            return head
+    return None
+
+
+def _starts_with_unit(text: str) -> bool:
+    low = " ".join(text.split()).casefold()
+    units = list(_units()["unit_words"]) + [a.casefold() for a in _units()["unit_abbreviations"]]
+    return any(low.startswith(u + " ") for u in units)
+
+
+def _continues_body(text: str) -> bool:
+    """A capitals line that goes on with a body's name wrapped over lines ('VÀ ĐÀO TẠO')."""
+    t = " ".join(text.split())
+    return (
+        t.isupper()
+        and len(t) < 80
+        and not _NUMBER.search(t)
+        and not _is_motto(t)
+        and not _SEPARATOR.match(t)
+        and _body_head(t) is None
+        and not any(t.startswith(o) for o in _data()["issuer_organs"])
+        and not _starts_with_unit(t)
+        and t.rstrip(":") not in {w.upper() for ws in _data()["type_words"].values() for w in ws}
+    )
+
+
+@lru_cache(maxsize=None)
+def _locality_pattern() -> "regex.Pattern[str]":
+    """A locality inside a body's line: ' TỈNH LÀO CAI' at its end."""
+    units = [u.upper() for u in _data()["body_locality_units"]]
+    units += [ab for ab, full in _units()["unit_abbreviations"].items() if full in _data()["body_locality_units"]]
+    alt = "|".join(regex.escape(u) for u in sorted(units, key=len, reverse=True))
+    return regex.compile(rf"\s(?P<loc>(?:{alt})\s+\S.*)$")
+
+
+@lru_cache(maxsize=None)
+def _known_bodies() -> dict[str, str]:
+    """Names of the agency gazetteer (and their aliases), casefolded → canonical."""
+    out: dict[str, str] = {}
+    for entry in load_data("agencies")["names"]:
+        for n in [entry["name"], *entry.get("aliases", [])]:
+            out.setdefault(n.casefold(), entry["name"])
+    return out
+
+
+_NAME_PART = regex.compile(r"( ?(?:[,\-–]|\bVÀ\b) ?)")  # on a line with single spaces
+
+
+def _body_name(text: str, head: str) -> str:
+    """'PHÒNG QUẢN LÝ CÔNG NGHIỆP' → 'Phòng Quản lý công nghiệp': the head as listed in
+    header.yaml, each part after 'và', ',' or '-' with one capital (gazetteer names as known)."""
+    t = " ".join(text.split())
+    known = _known_bodies().get(t.casefold())
+    if known:
+        return known
+    out = []
+    for k, part in enumerate(_NAME_PART.split(t[len(head) :].strip())):
+        if k % 2:  # a separator
+            out.append(part.lower())
+            continue
+        words = part.split()
+        out.append(" ".join(
+            w if any(c.isdigit() for c in w) else (w[0] + w[1:].lower() if j == 0 else w.lower())
+            for j, w in enumerate(words)
+        ))
+    name = f"{_data()['issuing_bodies'][head]['name']} {''.join(out)}".strip()
+    for phrase in _data()["proper_phrases"]:
+        name = regex.sub(rf"(?i)\b{regex.escape(phrase)}\b", phrase, name)
+    return name
+
+
+def _body_at(lines: list[Line], i: int) -> Optional[tuple[_Organ, int]]:
+    """A body's header line at ``i`` ('SỞ CÔNG THƯƠNG', 'CỤC THUẾ TỈNH X', a name wrapped over
+    two lines, or a locality on the next line): the organ and the lines used."""
+    head = _body_head(lines[i].text)
+    if head is None:
+        return None
+    parts = [" ".join(lines[i].text.split())]
+    used = 1
+    while i + used < len(lines) and used < 3 and _continues_body(lines[i + used].text):
+        parts.append(" ".join(lines[i + used].text.split()))
+        used += 1
+    full = " ".join(parts)
+    m = _locality_pattern().search(full)
+    locality = m.group("loc") if m else ""
+    if m:
+        full = full[: m.start()]
+    elif i + used < len(lines) and lines[i + used].text.strip().isupper() and _starts_with_unit(lines[i + used].text):
+        locality = lines[i + used].text.strip()
+        used += 1
+    unit, place = _split_unit(locality) if locality else (None, "")
+    spec = _data()["issuing_bodies"][head]
+    of_parent = full == head and spec.get("alone") == "parent"
+    organ = _Organ(_body_name(full, head), unit, place if unit else "", spec.get("level"), True, of_parent)
+    return organ, used
+
+
+def _header_organs(lines: list[Line]) -> list[_Organ]:
+    """The organ lines of the header, top down (parent first, the issuing body last)."""
+    out: list[_Organ] = []
+    i = 0
+    while i < len(lines):
+        found = _council_at(lines, i) or _body_at(lines, i)
+        if found is None:
+            i += 1
+            continue
+        organ, used = found
+        if not out or out[-1].full != organ.full:
+            out.append(organ)
+        i += used
+    return out
+
+
+def _issuer_from_header(lines: list[Line]) -> Optional[tuple[str, Optional[str], Optional[str], str]]:
+    """Issuer, parent, level and locality name from the header's organ lines.
+
+    The issuer is the last organ line (a commune's header may name its district first:
+    'UBND HUYỆN X' / 'UBND XÃ Y'; a Sở's names its province: 'UBND TỈNH X' / 'SỞ …'), the
+    parent the one above it. A body without a locality of its own takes its parent's
+    ('Sở Công Thương tỉnh Lào Cai') and level; a central body (Bộ, Cục) is 'trung_uong'.
+    """
+    organs = _header_organs(lines)
+    if not organs:
+        return None
+    issuer = organs[-1]
+    parent = organs[-2] if len(organs) > 1 else None
+    unit, place, level = issuer.unit, issuer.place, issuer.level
+    if issuer.is_body and not issuer.unit and parent is not None:
+        unit, place = parent.unit, parent.place
+        level = parent.level or parent.default_level
+    level = level or issuer.default_level
+    if issuer.of_parent and parent is not None:
+        name = f"{issuer.name} {parent.full}"
+    else:
+        name = " ".join(x for x in (issuer.name, f"{unit} {place}".strip() if unit else "") if x)
+    return name, parent.full if parent else None, level, place
 
 
 def _issuer_from_phrases(text: str, verbs: list[str]) -> Optional[tuple[str, str, str]]:
@@ -229,6 +415,39 @@ def _recipients(lines: list[Line], label: str) -> tuple[list[str], Optional[int]
     return out, start
 
 
+def _read_issuer(meta: Metadata, h: Header, text: str, lines: list[Line], header_lines: list[Line],
+                 place: Optional[str]) -> str:
+    """Fill issuer, issuer_parent and issuer_level: from the header's organ lines, else from the
+    preamble ('Ủy ban nhân dân tỉnh X ban hành …'), an appendix caption or the place line.
+    Returns the issuer's locality name (to check the place's spelling against)."""
+    issuer = _issuer_from_header(header_lines)
+    if issuer:
+        meta.issuer, meta.issuer_parent, meta.issuer_level, name = issuer
+        return name
+    unit, name = None, ""
+    found = _issuer_from_phrases(text, _data()["issuer_verbs"])
+    if found:
+        unit, name, _ = found
+    if not name:
+        # an appendix caption "(Kèm theo Kế hoạch … của UBND tỉnh X)" names it too
+        for ln in lines:
+            if _KEM_THEO.search(ln.text):
+                m = _ISSUER_PHRASE.search(ln.text)
+                if m and m.group("name").strip():
+                    unit = unit or m.group("unit")
+                    if unit == m.group("unit"):
+                        name = m.group("name").strip()
+                    break
+    if not name and place:
+        name = place
+    if unit or name:
+        meta.issuer = " ".join(x for x in ("Ủy ban nhân dân", unit, name) if x)
+        meta.issuer_level = issuer_level(unit, name) if unit else None
+    else:
+        h.warnings.append("issuer not found")
+    return name
+
+
 def extract_header(text: str, lines: Optional[list[Line]] = None) -> Header:
     """Read metadata and landmarks from the normalized text of a plan."""
     d = _data()
@@ -276,7 +495,7 @@ def extract_header(text: str, lines: Optional[list[Line]] = None) -> Header:
     # --- place and date
     place = None
     for ln in header_lines:
-        m = _PLACE_DATE.search(ln.text.strip())
+        m = _PLACE_DATE.search(_after_motto(ln.text))
         if m:
             place = " ".join(m.group("place").split())
             meta.year = int(m.group("y"))
@@ -292,33 +511,7 @@ def extract_header(text: str, lines: Optional[list[Line]] = None) -> Header:
         h.warnings.append("no place-date line found in the header")
 
     # --- issuer: header lines, then the preamble/appendix phrases, then the place line
-    issuer = _issuer_from_header(header_lines)
-    if issuer:
-        organ, unit_name = issuer
-        unit, name = _split_unit(unit_name)
-    else:
-        organ = "Ủy ban nhân dân"
-        unit, name = None, ""
-        found = _issuer_from_phrases(text, d["issuer_verbs"])
-        if found:
-            unit, name, _ = found
-        if not name:
-            # an appendix caption "(Kèm theo Kế hoạch … của UBND tỉnh X)" names it too
-            for ln in lines:
-                if _KEM_THEO.search(ln.text):
-                    m = _ISSUER_PHRASE.search(ln.text)
-                    if m and m.group("name").strip():
-                        unit = unit or m.group("unit")
-                        if unit == m.group("unit"):
-                            name = m.group("name").strip()
-                        break
-        if not name and place:
-            name = place
-    if unit or name:
-        meta.issuer = " ".join(x for x in (organ, unit, name) if x)
-        meta.issuer_level = issuer_level(unit, name) if unit else None
-    else:
-        h.warnings.append("issuer not found")
+    name = _read_issuer(meta, h, text, lines, header_lines, place)
     if place:
         meta.place = _fix_place(place, name or None)
 
