@@ -161,3 +161,23 @@ def test_an_item_heading_names_bodies_the_gazetteer_lacks():
     names = {a.name for a in p.agencies}
     assert {"Các hợp tác xã dịch vụ", "Nhà đầu tư thứ cấp"} <= names, names
     assert all(a.lead for a in p.agencies)
+
+
+# --- targets: growth rates and counted nouns ---------------------------------------------------
+
+
+def test_a_growth_rate_after_its_subject_is_an_increase():
+    plan = _plan(
+        "I. MỤC TIÊU\n"
+        "Đến năm 2030, doanh thu du lịch đạt 1.200 tỷ đồng, tăng bình quân mỗi năm của cả giai đoạn "
+        "khoảng 12 - 15%/năm; tốc độ tăng trưởng kinh tế bình quân đạt 8%/năm.\n"
+    )
+    got = {(t.value, t.value_max): t.change for t in plan.targets}
+    assert got[(12, 15)] == "increase"
+    assert got[(1200, None)] == "level"
+    assert got[(8, None)] == "level"  # a growth rate named as such ('tăng trưởng'), not a change
+
+
+def test_stations_are_counted():
+    plan = _plan("I. MỤC TIÊU\nĐến năm 2027, mỗi xã có ít nhất 02 trạm quan trắc tự động.\n")
+    assert [(t.value, t.unit, t.comparator, t.year) for t in plan.targets] == [(2, "trạm", "gte", 2027)]

@@ -77,15 +77,18 @@ def comparator_of(before: str, after: str) -> str:
 
 
 
-def change_of(before: str, after: str) -> tuple[str, Optional[str]]:
+def change_of(before: str, after: str, rate: bool = False) -> tuple[str, Optional[str]]:
     """('increase'|'decrease'|'level', baseline phrase).
 
     A growth verb among the last words before the number ("tăng khoảng 10%"), or opening the
     clause with a direction word before the number ("Giảm tỷ lệ hộ nghèo xuống dưới 2%",
-    "tăng … lên 20%"), or a "so với …" baseline after it with a growth verb in the clause.
+    "tăng … lên 20%"), or a "so với …" baseline after it with a growth verb in the clause. A
+    ``rate`` (a per-cent per period, "10 - 13%/năm") is a change when a growth verb stands
+    anywhere before it in the clause ("tăng bình quân hàng năm trong giai đoạn này đạt 10 - 13%/năm").
     """
     cfg = _cfg()
-    words = _words(cfg["_not_growth"].sub(" ", before))
+    cleaned = cfg["_not_growth"].sub(" ", before)
+    words = _words(cleaned)
     tail = " ".join(words[-5:])
     change = "level"
     if any(f" {w} " in f" {tail} " for w in cfg["increase"]):
@@ -96,6 +99,10 @@ def change_of(before: str, after: str) -> tuple[str, Optional[str]]:
         verbs = cfg["_growth"].findall(before)
         last3 = set(words[-3:])
         if verbs and last3 & {"xuống", "còn", "lên"}:
+            change = "increase" if verbs[-1].casefold() in cfg["_up"] else "decrease"
+    if change == "level" and rate:
+        verbs = cfg["_growth"].findall(cleaned)
+        if verbs:
             change = "increase" if verbs[-1].casefold() in cfg["_up"] else "decrease"
     baseline = None
     m = regex.match(r"^\s*(?:[^\s;,.]+\s+){0,3}?so với\s+([^;,.()]{2,60})", after, regex.I)
@@ -204,7 +211,7 @@ def extract(plan: Plan, ctx: Context) -> None:
         before = text[cs:start]
         after = text[end:ce]
         comp = comparator_of(before, after)
-        change, baseline = change_of(before, after)
+        change, baseline = change_of(before, after, rate=q.unit == "%" and q.per is not None)
         ls, _ = line_bounds(text, start)
         year = _year(ctx, text[ls:start], start, headings)
         subj, ss = _subject(text, q, cs, ce, change)
