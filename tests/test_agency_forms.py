@@ -135,3 +135,17 @@ def test_a_dash_compound_cut_before_its_dash_is_no_bullet():
     plan = vnplan.parse_text(HEAD + body, format="txt")
     assert "các tổ chức chính trị - xã hội vận động" in plan.text
     assert merge_key("Các tổ chức chính trị - xã hội") in {merge_key(a.name) for a in plan.agencies}
+
+
+def test_a_plan_of_a_so_does_not_list_the_so_or_its_parent():
+    head = (
+        "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG\nSỞ Y TẾ\nSố: 88/KH-SYT\nKẾ HOẠCH\nPhòng, chống sốt xuất huyết năm 2026\n"
+    )
+    body = (
+        "I. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Y tế chủ trì theo dõi diễn biến dịch, tham mưu Ủy ban nhân dân tỉnh chỉ đạo.\n"
+        "2. Trung tâm Kiểm soát bệnh tật tỉnh chủ trì giám sát ổ dịch, phối hợp với Sở Y tế.\n"
+    )
+    plan = vnplan.parse_text(head + body, format="txt")
+    assert plan.metadata.issuer.startswith("Sở Y tế")
+    assert [a.name for a in plan.agencies] == ["Trung tâm Kiểm soát bệnh tật tỉnh"]

@@ -232,3 +232,23 @@ def test_batch_builds_the_index_while_converting(tmp_path):
     with sqlite3.connect(db) as con:
         numbers = sorted(str(r[0]) for r in con.execute("select number from plans"))
     assert numbers == sorted(str(vnplan.parse(d).metadata.number) for d in docs)
+
+
+def test_a_so_plan_is_indexed_with_its_parent_and_an_old_index_gains_the_column(tmp_path):
+    from vnplan.index import PlanIndex
+
+    plan = vnplan.parse_text(
+        "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG\nSỞ Y TẾ\nSố: 88/KH-SYT\nKẾ HOẠCH\nPhòng, chống sốt xuất huyết\n"
+        "I. TỔ CHỨC THỰC HIỆN\n1. Trung tâm Kiểm soát bệnh tật tỉnh chủ trì giám sát ổ dịch.\n",
+        format="txt",
+    )
+    db = tmp_path / "old.db"
+    with sqlite3.connect(db) as c:  # an index made before issuer_parent existed
+        c.execute("CREATE TABLE plans (plan_id INTEGER PRIMARY KEY, source TEXT, format TEXT, sha256 TEXT NOT NULL UNIQUE,"
+                  " number TEXT, issuer TEXT, issuer_level TEXT, place TEXT, issued_date TEXT, year INTEGER,"
+                  " title TEXT, signer TEXT, signer_title TEXT, doc_type TEXT, warnings TEXT, schema_version TEXT, json_file TEXT)")
+    with PlanIndex(db) as index:
+        index.add(plan)
+    with sqlite3.connect(db) as c:
+        row = c.execute("SELECT issuer, issuer_parent, issuer_level FROM plans").fetchone()
+    assert row == ("Sở Y tế tỉnh Hà Giang", "Ủy ban nhân dân tỉnh Hà Giang", "tinh")

@@ -19,6 +19,7 @@ def make_context(plan, header, tree) -> Context:
         own_number=plan.metadata.number,
         issuer=plan.metadata.issuer,
         issuer_level=plan.metadata.issuer_level,
+        issuer_parent=plan.metadata.issuer_parent,
     )
 
 

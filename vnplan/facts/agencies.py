@@ -379,6 +379,12 @@ class _Registry:
         m = regex.match(r"(ủy ban nhân dân\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn))", issuer)
         if m:
             self.excluded.add(m.group(1))
+        # the issuer and the body above it, however printed ("Sở Công Thương" in a plan of the
+        # "Sở Công Thương tỉnh Lào Cai"; its "Ủy ban nhân dân tỉnh")
+        self.excluded_keys = {merge_key(n) for n in (ctx.issuer, ctx.issuer_parent) if n}
+        parent = regex.match(r"(ủy ban nhân dân\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn))", (ctx.issuer_parent or "").casefold())
+        if parent:
+            self.excluded_keys.add(merge_key(parent.group(1)))
         # a group of the issuer's own unit: "các sở, ban, ngành (của) Thành phố" in a city's plan
         # are its "các sở, ban, ngành"
         unit = regex.escape(m.group(2)) if m else None
@@ -395,6 +401,8 @@ class _Registry:
         if _is_catch_all(name) or name.casefold() in self.excluded or len(name) < 4:
             return
         k = self.key(name)
+        if k in self.excluded_keys:
+            return
         acc = self.items.get(k)
         if acc is None:
             acc = _Acc(name=name, key=k, span=(m.start, m.end), section=self.ctx.section(m.start))

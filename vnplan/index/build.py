@@ -50,8 +50,15 @@ class PlanIndex:
     def __init__(self, path: Union[str, Path]):
         self.path = Path(path)
         self.conn = sqlite3.connect(self.path)
+        self._add_new_columns()
         self.conn.executescript(schema_sql())
         self.report = IndexReport()
+
+    def _add_new_columns(self) -> None:
+        """An index built by an earlier version lacks the columns added since (issuer_parent)."""
+        cols = {r[1] for r in self.conn.execute("PRAGMA table_info(plans)")}
+        if cols and "issuer_parent" not in cols:
+            self.conn.execute("ALTER TABLE plans ADD COLUMN issuer_parent TEXT")
 
     def has(self, sha256: str) -> bool:
         """True when a plan with this source sha256 is indexed."""

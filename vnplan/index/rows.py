@@ -33,7 +33,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                    "issuer", "is_basis", "text"),
     "funding": ("n", "section", "span_start", "span_end", "source", "text"),
 }
-PLAN_COLUMNS = ("source", "format", "sha256", "number", "issuer", "issuer_level", "place", "issued_date",
+PLAN_COLUMNS = ("source", "format", "sha256", "number", "issuer", "issuer_level", "issuer_parent", "place", "issued_date",
                 "year", "title", "signer", "signer_title", "doc_type", "warnings", "schema_version", "json_file")
 
 
@@ -49,7 +49,7 @@ def plan_row(plan: Plan, json_file: Optional[str]) -> tuple:
     """The ``plans`` row of ``plan`` (columns :data:`PLAN_COLUMNS`)."""
     m = plan.metadata
     return (source_name(plan), plan.source.format, plan.source.sha256, m.number, m.issuer, m.issuer_level,
-            m.place, _iso(m.issued_date), m.year, m.title, m.signer.name, m.signer.title, m.doc_type,
+            m.issuer_parent, m.place, _iso(m.issued_date), m.year, m.title, m.signer.name, m.signer.title, m.doc_type,
             json.dumps(plan.warnings, ensure_ascii=False), plan.schema_version, json_file)
 
 

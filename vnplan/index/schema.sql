@@ -10,7 +10,8 @@ CREATE TABLE IF NOT EXISTS plans (
   sha256       TEXT NOT NULL UNIQUE,
   number       TEXT,             -- 219/KH-UBND, NULL when blank
   issuer       TEXT,
-  issuer_level TEXT,             -- tinh, huyen, xa
+  issuer_level TEXT,             -- tinh, huyen, xa, trung_uong
+  issuer_parent TEXT,            -- the body above the issuer (a Sở's Ủy ban nhân dân tỉnh), NULL for a UBND
   place        TEXT,
   issued_date  TEXT,             -- ISO date
   year         INTEGER,
