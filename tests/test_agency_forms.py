@@ -149,3 +149,14 @@ def test_a_plan_of_a_so_does_not_list_the_so_or_its_parent():
     plan = vnplan.parse_text(head + body, format="txt")
     assert plan.metadata.issuer.startswith("Sở Y tế")
     assert [a.name for a in plan.agencies] == ["Trung tâm Kiểm soát bệnh tật tỉnh"]
+
+
+def test_a_numbered_item_where_the_body_chu_tri_gives_the_role():
+    body = (
+        "I. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phòng Quản lý công nghiệp chủ trì, phối hợp với Chi cục Quản lý thị trường kiểm tra các cơ sở.\n"
+        "2. Chi cục Quản lý thị trường báo cáo kết quả kiểm tra.\n"
+    )
+    plan = vnplan.parse_text(HEAD + body, format="txt")
+    roles = {a.name: a.roles for a in plan.agencies}
+    assert "chu_tri" in roles["Phòng Quản lý công nghiệp"], roles

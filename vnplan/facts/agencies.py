@@ -562,6 +562,8 @@ def extract(plan: Plan, ctx: Context) -> None:
                             a.as_name = a.text + " " + lm.group(0)
                 for x in ms:
                     events.append((x.start, x, "thuc_hien", True, True))
+                    if cue and any(cue.group(0).strip().casefold() == w for w in d["lead_after"]):
+                        events.append((x.start, x, "chu_tri", True, True))  # "1. Sở Tài chính chủ trì, …"
                 # what the item's own clauses open with says more: chủ trì, tham mưu, báo cáo
                 own_roles = dict.fromkeys(r.casefold() for r in d["_item_role"].findall(text, h_end, child.span[1]))
                 for cue in own_roles:
