@@ -154,3 +154,26 @@ def test_dask_threads_give_the_serial_batch_outputs(tmp_path):
     assert sorted(got) == sorted(want)
     wrong = [name for name in want if got[name] != want[name]]
     assert not wrong, f"{len(wrong)} of {len(want)} Dask outputs differ from the serial batch: {wrong}"
+
+
+def test_zip_members_read_in_threads_while_the_cache_evicts(tmp_path):
+    """More archives than the cache of open archives holds, read in 8 threads: an evicted
+    archive is not closed under a reader (which then saw a 'damaged archive member')."""
+    import zipfile
+
+    from vnplan.archive.items import DEFAULT_LIMITS
+    from vnplan.archive.reading import read_zip_member
+
+    want: dict[tuple[str, str], bytes] = {}
+    for z in range(7):
+        path = tmp_path / f"a{z}.zip"
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for k in range(20):
+                data = f"archive {z} member {k}\n".encode() * 2000
+                zf.writestr(f"m{k}.txt", data)
+                want[(str(path), f"m{k}.txt")] = data
+    jobs = list(want) * 3
+    random.Random(7).shuffle(jobs)
+    with _switch_interval(1e-5), ThreadPoolExecutor(THREADS) as pool:
+        got = list(pool.map(lambda job: read_zip_member(job[0], job[1], None, DEFAULT_LIMITS), jobs))
+    assert sum(g != want[job] for job, g in zip(jobs, got)) == 0

@@ -21,7 +21,8 @@ import html
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from functools import lru_cache
+from typing import Callable, Iterable
 
 import regex
 
@@ -126,34 +127,24 @@ class Normalized:
 # ---------------------------------------------------------------------------- tone marks
 
 
-def _tone_table() -> dict[str, str]:
-    return load_data("tone_marks")["syllable_final_pairs"]
-
-
-_TONE_PATTERN: Optional["regex.Pattern[str]"] = None
-_TONE_MAP: dict[str, str] = {}
-
-
-def _tone_pattern() -> "regex.Pattern[str]":
-    global _TONE_PATTERN, _TONE_MAP
-    if _TONE_PATTERN is None:
-        table = _tone_table()
-        full: dict[str, str] = {}
-        for old, new in table.items():
-            full[old] = new
-            full[old.capitalize()] = new.capitalize()
-            full[old.upper()] = new.upper()
-        _TONE_MAP = full
-        alts = "|".join(sorted(map(regex.escape, full), key=len, reverse=True))
-        # only at the end of a syllable, and not after q (quỹ, quý keep their mark)
-        _TONE_PATTERN = regex.compile(rf"(?<![qQ])(?:{alts})(?!\p{{L}})")
-    return _TONE_PATTERN
+@lru_cache(maxsize=1)
+def _tones() -> tuple["regex.Pattern[str]", dict[str, str]]:
+    """The tone-mark pattern and its replacements, built once (immutable once built: no
+    module global is rebound, so threads never see a half-built table)."""
+    full: dict[str, str] = {}
+    for old, new in load_data("tone_marks")["syllable_final_pairs"].items():
+        full[old] = new
+        full[old.capitalize()] = new.capitalize()
+        full[old.upper()] = new.upper()
+    alts = "|".join(sorted(map(regex.escape, full), key=len, reverse=True))
+    # only at the end of a syllable, and not after q (quỹ, quý keep their mark)
+    return regex.compile(rf"(?<![qQ])(?:{alts})(?!\p{{L}})"), full
 
 
 def normalize_tones(text: str) -> str:
     """Apply the tone-mark convention to a string (length is kept)."""
-    pat = _tone_pattern()
-    return pat.sub(lambda m: _TONE_MAP[m.group(0)], text)
+    pat, table = _tones()
+    return pat.sub(lambda m: table[m.group(0)], text)
 
 
 # ---------------------------------------------------------------------------- steps

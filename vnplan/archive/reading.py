@@ -50,6 +50,9 @@ def read_file(path: str, limits: Limits) -> bytes:
         raise UnreadableFileError(f"cannot read: {e.strerror or e}", path) from None
 
 
+# Open archives of this process, least recently used first: (mtime_ns, size), the ZipFile and
+# the lock its readers hold. Not per-document data: a reopened or evicted archive is closed
+# under its own lock, and a reader that finds its archive closed opens it again.
 _ZIP_CACHE: dict[str, tuple[tuple[int, int], zipfile.ZipFile, threading.Lock]] = {}
 _ZIP_CACHE_LOCK = threading.Lock()
 _ZIP_CACHE_SIZE = 4
@@ -59,37 +62,55 @@ def _open_zip(path: str) -> tuple[zipfile.ZipFile, threading.Lock]:
     """An open ZipFile for ``path``, cached per process (reopening parses the whole directory)."""
     st = os.stat(path)
     stamp = (st.st_mtime_ns, st.st_size)
-    with _ZIP_CACHE_LOCK:
-        hit = _ZIP_CACHE.get(path)
-        if hit and hit[0] == stamp:
-            return hit[1], hit[2]
-        if hit:
-            hit[1].close()
-            del _ZIP_CACHE[path]
-        while len(_ZIP_CACHE) >= _ZIP_CACHE_SIZE:
-            _, (_, old, _) = _ZIP_CACHE.popitem()
-            old.close()
-        zf = zipfile.ZipFile(path)
-        lock = threading.Lock()
-        _ZIP_CACHE[path] = (stamp, zf, lock)
-        return zf, lock
+    retired: list[tuple[zipfile.ZipFile, threading.Lock]] = []
+    try:
+        with _ZIP_CACHE_LOCK:
+            hit = _ZIP_CACHE.pop(path, None)
+            if hit and hit[0] == stamp:
+                _ZIP_CACHE[path] = hit  # now the most recently used
+                return hit[1], hit[2]
+            if hit:
+                retired.append((hit[1], hit[2]))
+            while len(_ZIP_CACHE) >= _ZIP_CACHE_SIZE:
+                _, old, old_lock = _ZIP_CACHE.pop(next(iter(_ZIP_CACHE)))
+                retired.append((old, old_lock))
+            zf = zipfile.ZipFile(path)
+            lock = threading.Lock()
+            _ZIP_CACHE[path] = (stamp, zf, lock)
+            return zf, lock
+    finally:
+        for old, old_lock in retired:  # after its readers are done with it
+            with old_lock:
+                old.close()
+
+
+def _read_open_member(zf: zipfile.ZipFile, name: str, position: Optional[int], limits: Limits, label: str) -> bytes:
+    """The bytes of one member of an open archive (by entry number, else by name), capped."""
+    infos = zf.infolist()
+    if position is not None and position < len(infos) and infos[position].filename == name:
+        zi = infos[position]
+    else:
+        zi = zf.getinfo(name)
+    if zi.file_size > limits.max_member_bytes:
+        raise ArchiveLimitError(f"member refused: {zi.file_size} bytes, over the cap", label)
+    with zf.open(zi) as fh:
+        return read_capped(fh, min(limits.max_member_bytes, zi.file_size), label)
+
+
+def _read_cached_member(path: str, name: str, position: Optional[int], limits: Limits, label: str) -> bytes:
+    """Read a member through the cache of open archives, reopening one closed meanwhile."""
+    while True:
+        zf, lock = _open_zip(path)
+        with lock:
+            if zf.fp is not None:  # None: evicted by another thread since _open_zip
+                return _read_open_member(zf, name, position, limits, label)
 
 
 def read_zip_member(path: str, name: str, position: Optional[int], limits: Limits) -> bytes:
     """The bytes of one zip member (found by its entry number, else by name), capped."""
     label = f"{path}!{name}"
     try:
-        zf, lock = _open_zip(path)
-        with lock:
-            infos = zf.infolist()
-            if position is not None and position < len(infos) and infos[position].filename == name:
-                zi = infos[position]
-            else:
-                zi = zf.getinfo(name)
-            if zi.file_size > limits.max_member_bytes:
-                raise ArchiveLimitError(f"member refused: {zi.file_size} bytes, over the cap", label)
-            with zf.open(zi) as fh:
-                return read_capped(fh, min(limits.max_member_bytes, zi.file_size), label)
+        return _read_cached_member(path, name, position, limits, label)
     except VnplanError:
         raise
     except KeyError:
