@@ -177,3 +177,19 @@ def test_zip_members_read_in_threads_while_the_cache_evicts(tmp_path):
     with _switch_interval(1e-5), ThreadPoolExecutor(THREADS) as pool:
         got = list(pool.map(lambda job: read_zip_member(job[0], job[1], None, DEFAULT_LIMITS), jobs))
     assert sum(g != want[job] for job, g in zip(jobs, got)) == 0
+
+
+def test_a_users_pipeline_does_not_change_parsing():
+    """``vnplan.nlp.get_nlp()`` hands each caller a pipeline of its own: pipes added to it, or
+    a smaller ``max_length``, never reach the pipeline vnplan's extractors tokenize with."""
+    import vnplan.spacy_component  # noqa: F401  (registers the "vnplan" factory)
+    from vnplan.nlp import get_nlp
+
+    name = "003_1a37aa9cdf3894bb.txt"
+    texts = _corpus()
+    before = _as_json(texts, name)
+    mine = get_nlp()
+    assert mine is not get_nlp()
+    mine.add_pipe("vnplan")
+    mine.max_length = 10  # a shared pipeline would make every longer line fail to tokenize
+    assert _as_json(texts, name) == before

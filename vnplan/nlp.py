@@ -2,7 +2,7 @@
 
 * :func:`get_nlp` — ``spacy.blank("vi")`` with :class:`SyllableTokenizer` registered as its
   tokenizer: one token per syllable, punctuation split off, ``10/12`` and ``01/12/2023`` kept
-  whole. No pyvi, no model download. Built once per process.
+  whole. No pyvi, no model download. A new pipeline each call: yours to add pipes to.
 * :func:`word_segment` — underthesea's word segmentation, for the short spans where Vietnamese
   word boundaries matter (cutting a target's subject at a word boundary). Never run on a
   whole document: it costs ≈ 0.2 s per 25 KB.
@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 import re
@@ -89,9 +88,13 @@ def _register() -> None:
         return make
 
 
-@lru_cache(maxsize=1)
 def get_nlp() -> Any:
-    """The shared Vietnamese ``spacy.Language`` (syllable tokenizer, no trained components)."""
+    """A new Vietnamese ``spacy.Language`` (syllable tokenizer, no trained components).
+
+    Each call builds its own pipeline (about 10 ms once spaCy is loaded), so add pipes to it,
+    change its tokenizer or ``max_length`` freely: vnplan's own parsing keeps a pipeline of
+    its own and never sees yours. Keep the one you built to reuse it.
+    """
     import spacy
 
     _register()
