@@ -193,3 +193,23 @@ def test_a_users_pipeline_does_not_change_parsing():
     mine.add_pipe("vnplan")
     mine.max_length = 10  # a shared pipeline would make every longer line fail to tokenize
     assert _as_json(texts, name) == before
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice (soffice) is not installed")
+def test_doc_files_convert_in_threads(tmp_path):
+    """Legacy .doc files converted by LibreOffice in 3 threads at once: each thread has its own
+    LibreOffice profile (one per process made all but one conversion fail as 'damaged')."""
+    import docx
+
+    import office_fixtures as of
+
+    src = tmp_path / "plan.docx"
+    document = docx.Document()
+    for line in _SHORT_HEAD + ["1. Sở Tài chính chủ trì, phối hợp với Sở Nội vụ thực hiện."]:
+        document.add_paragraph(line)
+    document.save(src)
+    path = of.convert(src, "doc", tmp_path)
+    with ThreadPoolExecutor(3) as pool:
+        plans = list(pool.map(lambda _: vnplan.parse_file(path), range(3)))
+    assert [p.metadata.number for p in plans] == ["12/KH-UBND"] * 3

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 from typing import Optional
 
@@ -31,7 +32,10 @@ def _soffice() -> Optional[str]:
 
 
 def _profile() -> str:
-    path = Path(tempfile.gettempdir()) / f"vnplan-lo-{os.getuid()}-{os.getpid()}"
+    """The LibreOffice user profile of this thread: one soffice started on a profile already
+    in use hands its job to the running one and exits before the output exists, so threads
+    converting at the same time (a threaded Dask worker) each need their own."""
+    path = Path(tempfile.gettempdir()) / f"vnplan-lo-{os.getuid()}-{os.getpid()}-{threading.get_ident()}"
     return path.as_uri()
 
 
