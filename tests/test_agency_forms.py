@@ -160,3 +160,43 @@ def test_a_numbered_item_where_the_body_chu_tri_gives_the_role():
     plan = vnplan.parse_text(HEAD + body, format="txt")
     roles = {a.name: a.roles for a in plan.agencies}
     assert "chu_tri" in roles["Phòng Quản lý công nghiệp"], roles
+
+
+def test_a_name_at_two_levels_is_two_bodies():
+    names = _names("Ban Chỉ đạo Chuyển đổi số cấp tỉnh, cấp huyện rà soát danh mục dịch vụ công.")
+    assert names[:2] == ["Ban Chỉ đạo Chuyển đổi số cấp tỉnh", "Ban Chỉ đạo Chuyển đổi số cấp huyện"]
+
+
+def test_the_committees_of_a_level_are_one_group_however_listed():
+    body = (
+        "I. TỔ CHỨC THỰC HIỆN\n"
+        "1. Ủy ban nhân dân các xã, phường, đặc khu chủ trì rà soát đối tượng.\n"
+        "2. Sở Nội vụ hướng dẫn Ủy ban nhân dân cấp xã lập danh sách.\n"
+    )
+    got = _agencies(body)
+    assert [n for n in got if n.startswith("Ủy ban")] == ["Ủy ban nhân dân các xã, phường, đặc khu"], got
+
+
+def test_a_catch_all_with_an_item_of_its_own_is_kept():
+    body = (
+        "I. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Công Thương\nChủ trì kiểm tra các chợ đầu mối.\n"
+        "2. Các hợp tác xã, tổ chức, cá nhân kinh doanh\nChấp hành quy định về an toàn thực phẩm.\n"
+        "3. Sở Tài chính bố trí kinh phí; phối hợp với các cơ quan, đơn vị liên quan.\n"
+    )
+    keys = {merge_key(n) for n in _agencies(body)}
+    assert merge_key("Các tổ chức, cá nhân kinh doanh") in keys, keys
+    assert merge_key("các cơ quan, đơn vị liên quan") not in keys
+
+
+def test_a_request_list_after_a_colon_gives_one_agency_per_body():
+    body = (
+        "I. TỔ CHỨC THỰC HIỆN\n"
+        "1. Đề nghị: Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, Liên đoàn Lao động tỉnh, Hội Cựu chiến binh "
+        "tỉnh tuyên truyền đến hội viên.\n"
+        "2. Giao Sở Tài chính, Sở Nội vụ thẩm định kinh phí và biên chế.\n"
+    )
+    assert _agencies(body) == {
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh": True, "Liên đoàn Lao động tỉnh": True,
+        "Hội Cựu chiến binh tỉnh": True, "Sở Tài chính": True, "Sở Nội vụ": True,
+    }

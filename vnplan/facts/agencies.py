@@ -51,7 +51,7 @@ def _cfg() -> dict:
             canon[a.casefold()] = e["name"]
     d["_canon"] = canon
     d["_canon_sorted"] = sorted(canon, key=len, reverse=True)
-    d["_assign_res"] = [regex.compile(rf"(?<!\S){regex.escape(cue)}(?!\S)") for cue in d["assign_before"]]
+    d["_assign_res"] = [regex.compile(rf"(?i)(?<!\S){regex.escape(cue)}(?!\S)") for cue in d["assign_before"]]
     d["_fillers"] = frozenset(d["list_fillers"])
     openers = sorted(d["item_role_openers"], key=len, reverse=True)
     d["_item_role"] = regex.compile(
@@ -66,6 +66,7 @@ def _cfg() -> dict:
         regex.compile(rf"(?<!\S){regex.escape(cue)}(?!\S)") for cue in d["receiver_before"]
     ]
     locs = sorted(d["strip_localities"], key=len, reverse=True)
+    d["_loc_words"] = frozenset(x.casefold() for x in d["localities"])
     d["_strip_loc"] = regex.compile(r"(?<!\S)(?:" + "|".join(regex.escape(x) for x in locs) + r")(?!\S)")
     loc = "|".join(regex.escape(x) for x in sorted(d["localities"], key=len, reverse=True))
     d["_loc"] = regex.compile(
@@ -85,7 +86,7 @@ def _cfg() -> dict:
         rf"(?:(?:[ ]++|[ ]*+-[ ]*+|[ ]+và[ ]+|,[ ]+(?=\p{{Lu}}[\p{{Ll}}]+[ ]+và[ ]))(?!{new_body})(?:{cap})"
         rf"|[ ]++{lower}(?:[ ]++{lower}){{0,{d['name_max_lower'] - 1}}}(?=[ ]+và[ ]+\p{{Lu}}|[ ]+\p{{Lu}}|[ ]*-[ ]*\p{{Lu}}|[ ]*[,.;:()\t\n]|[ ]*$|[ ]+(?:{stops}|{loc})(?![\p{{L}}])))*+"
     )
-    units = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)"
+    units = "(?:" + "|".join(regex.escape(u) for u in sorted(d["admin_unit_groups"], key=len, reverse=True)) + ")"
     d["_ubnd"] = regex.compile(
         rf"(?<![\p{{L}}])(?:Ủy ban nhân dân|UBND)[ ]+(?:(?:các|cấp)[ ]+)?{units}(?:[ ]*,[ ]*{units})*(?:[ ]+(?:\p{{Lu}}[\p{{Ll}}]*)(?:[ ]+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?"
     )
@@ -208,8 +209,45 @@ def _line_mentions(text: str, ls: int, le: int, memo: dict[int, list[Mention]]) 
                 c.text = text[c.start : c.end]
         c.text = c.text.rstrip(" .,;:")
         c.end = c.start + len(c.text)
+    out = _distribute_levels(text, out, le)
     memo[ls] = out
     return out
+
+
+def _distribute_levels(text: str, found: list[Mention], le: int) -> list[Mention]:
+    """'Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã' is the body at each level: the ', cấp xã'
+    after a name that ends with its own 'cấp …' names a second body."""
+    out: list[Mention] = []
+    for k, c in enumerate(found):
+        out.append(c)
+        own = _LEVEL_END.search(c.text)
+        limit = found[k + 1].start if k + 1 < len(found) else le
+        more = _LEVEL_MORE.match(text, c.end, limit) if own and not c.group else None
+        if more:
+            base = c.text[: own.start()].rstrip()
+            out.append(Mention(more.start(1), more.end(1), more.group(1), as_name=f"{base} {more.group(1)}"))
+    return out
+
+
+_LEVEL_END = regex.compile(r"(?<= )cấp (?:tỉnh|huyện|xã)$")
+_LEVEL_MORE = regex.compile(r"[ ]*+,[ ]*+(cấp (?:tỉnh|huyện|xã))(?![\p{L}])")
+
+
+def _level_key(k: str) -> str:
+    """The people's committees of a level, however listed: 'ủy ban nhân dân các xã, phường' and
+    'ủy ban nhân dân cấp xã' are one group (``admin_levels`` in data/agencies.yaml)."""
+    m = _UBND_UNITS.match(k)
+    if not m:
+        return k
+    units = frozenset(m.group(1).split())
+    for level, members in _cfg()["admin_levels"].items():
+        if units <= frozenset(members) or units == {level}:
+            return "ủy ban nhân dân cấp " + level
+    return k
+
+
+_PLURAL_UNITS = regex.compile(r"(?i)(?<![\p{L}])(?:các|cấp)(?![\p{L}])|,")
+_UBND_UNITS = regex.compile(r"^ủy ban nhân dân (?:cấp )?((?:\p{Ll}++(?: |$)){1,12}+)$")
 
 
 def _split_group(start: int, printed: str) -> list[Mention]:
@@ -394,11 +432,15 @@ class _Registry:
         k = merge_key(name)
         if self.own_unit is not None and name.casefold().startswith("các "):
             k = self.own_unit.sub("", k)
+        if _PLURAL_UNITS.search(name):  # "các xã, phường", "cấp xã"; not one unit ("thành phố")
+            k = _level_key(k)
         return self.alias_of.get(k, k)
 
     def add(self, m: Mention, role: str, lead: bool, own_item: bool = False) -> None:
         name = expand(m.as_name or m.text)
-        if _is_catch_all(name) or name.casefold() in self.excluded or len(name) < 4:
+        # a catch-all ("tổ chức, cá nhân có liên quan") is kept only where an item of its own
+        # is addressed to it ("5. Các doanh nghiệp viễn thông, tổ chức, cá nhân có liên quan")
+        if (_is_catch_all(name) and not own_item) or name.casefold() in self.excluded or len(name) < 4:
             return
         k = self.key(name)
         if k in self.excluded_keys:
@@ -431,7 +473,9 @@ class _Registry:
         for k in list(self.order):
             if k.startswith("các ") or self.items[k].name.casefold().startswith("các "):
                 continue
-            longer = [o for o in self.order if o != k and o.startswith(k + " ")]
+            # (a longer name that only adds a level, "… cấp xã", is the body at another level)
+            locs = _cfg()["_loc_words"]
+            longer = [o for o in self.order if o != k and o.startswith(k + " ") and o[len(k) + 1 :] not in locs]
             if len(longer) != 1:
                 continue
             short, full = self.items.pop(k), self.items[longer[0]]
@@ -546,6 +590,9 @@ def extract(plan: Plan, ctx: Context) -> None:
             # run-in heading "2. Sở Kế hoạch và Đầu tư: chủ trì, …": the part before the colon
             cut = head_text.find(":")
             h_end = hs + cut if cut > 0 and child.heading and len(child.heading) < cut + 5 else he
+            if cut > 0 and _only_assign_cue(text[hs + _label_len(text, hs, hs + cut) : hs + cut]):
+                # "3. Đề nghị: Ủy ban MTTQ tỉnh, Liên đoàn Lao động tỉnh …": the list is the heading
+                h_end = clause_bounds(text, hs + cut + 1)[1]
             cue = d["_heading_cue"].search(text[hs:h_end])
             if cue:
                 # "… Hội Liên hiệp Phụ nữ tỉnh chủ trì, phối hợp các sở, ngành": the rest is a sentence
@@ -637,6 +684,12 @@ def _is_exhortation(text: str, cs: int, ce: int) -> bool:
     d = _cfg()
     clause = " ".join(text[cs:ce].casefold().split()).lstrip("-+• ")
     return clause.startswith(tuple(d["exhortation_openers"])) and any(p in clause for p in d["exhortation_phrases"])
+
+
+def _only_assign_cue(words: str) -> bool:
+    """The words are one assignment cue and nothing else ('Đề nghị', 'Giao')."""
+    w = " ".join(words.casefold().split()).strip(" .-+•")
+    return w in _cfg()["assign_before"]
 
 
 def _with_short_forms(text: str, span: tuple[int, int], found: list[Mention], forms: list) -> list[Mention]:
