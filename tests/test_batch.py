@@ -503,10 +503,10 @@ def test_parser_bug_is_an_internal_error_row(tmp_path, monkeypatch):
 
     real = pipeline.parse_bytes
 
-    def buggy(data, fmt, name=None, member=None):
+    def buggy(data, fmt, name=None, member=None, **options):  # options: ocr=, limits=
         if name and name.endswith("a.txt"):
             raise ZeroDivisionError("division by zero")
-        return real(data, fmt, name, member)
+        return real(data, fmt, name, member, **options)
 
     monkeypatch.setattr(pipeline, "parse_bytes", buggy)
     r = run_batch([folder], tmp_path / "out", workers=0, quiet=True)

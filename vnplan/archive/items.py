@@ -1,4 +1,8 @@
-"""Work items and limits: the records that listing produces and workers consume."""
+"""Work items: the records that listing produces and workers consume.
+
+The archive caps (``max_members``, ``max_total_bytes``, ``max_member_bytes``) are fields of the one
+:class:`vnplan.limits.Limits`, re-exported here (``Limits``, ``DEFAULT_LIMITS``) for the archive modules.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,9 @@ from ..errors import (
     UnsupportedFormatError,
     VnplanError,
 )
+from ..limits import DEFAULT_LIMITS, Limits
+
+__all__ = ["DEFAULT_LIMITS", "ArchiveLimitError", "Limits", "PathTraversalError", "WorkItem", "error_of_kind"]
 
 
 class PathTraversalError(VnplanError):
@@ -25,21 +32,6 @@ class ArchiveLimitError(VnplanError):
     """An archive or member over the member-count or size caps (a zip bomb guard)."""
 
     kind = "archive_limit"
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Caps applied to every archive (per archive, not per run)."""
-
-    max_members: int = 10_000
-    """Most entries (of any type, directories included) one archive may hold."""
-    max_total_bytes: int = 2 * 1024**3
-    """Most uncompressed bytes of all regular members of one archive (2 GiB)."""
-    max_member_bytes: int = 256 * 1024**2
-    """Most uncompressed bytes of one member (256 MiB); also caps plain files."""
-
-
-DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)

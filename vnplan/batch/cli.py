@@ -10,6 +10,7 @@ import argparse
 import sys
 from typing import Any, Optional, Sequence
 
+from .. import limits
 from .errors import BatchUsageError
 from .run import DEFAULT_TIMEOUT, run_batch
 
@@ -24,7 +25,7 @@ litter and hidden files (.DS_Store, __MACOSX/, .git/ …) are left out, and coun
 summary. Outputs are deterministic whatever the worker count, and written atomically.
 
 One bad document (corrupt, encrypted, empty, scanned, not a plan, a parser bug, a document
-running past --timeout) gives an error row and the run goes on. Archives are guarded: members
+running past --timeout or over a cap: --max-chars/--max-lines/--max-pages) gives an error row and the run goes on. Archives are guarded: members
 named with '..' or an absolute path are refused (path_traversal), symlinks never followed,
 member count and uncompressed size capped. One batch at a time per OUTDIR (a lock file)."""
 
@@ -39,6 +40,7 @@ examples:
   vnplan batch plans/ -o out/ --resume            # only new or changed documents
   vnplan batch plans/ -o out/ --format jsonl      # out/plans.jsonl, one plan per line
   vnplan batch plans/ -o out/ --timeout 60        # stop any document after a minute
+  vnplan batch plans/ -o out/ --max-chars 5000000 --ocr never   # bigger texts, no OCR
   vnplan batch plans/ -o out/ --engine dask --scheduler tcp://10.0.0.5:8786"""
 
 
@@ -65,6 +67,10 @@ def add_arguments(sp: argparse.ArgumentParser) -> None:
                     help="Dask scheduler address (tcp://host:8786); default: an in-process local cluster")
     sp.add_argument("--index", metavar="DB",
                     help="also index the outputs into this SQLite database (as `vnplan index OUTDIR -o DB`)")
+    sp.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
+                    help="PDF pages without a usable text layer: auto (OCR them when the vnplan[ocr] "
+                    "extra and Tesseract are installed), always, never (a scan is an error row)")
+    limits.add_options(sp)  # --max-chars, --max-lines, --max-pages, as `vnplan parse`
 
 
 def run_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -78,6 +84,8 @@ def run_options(args: argparse.Namespace) -> dict[str, Any]:
         "engine": args.engine,
         "scheduler": args.scheduler,
         "timeout": args.timeout,
+        "ocr": getattr(args, "ocr", "auto"),
+        "limits": limits.from_options(args),
     }
 
 

@@ -38,9 +38,10 @@ def run_batch(
     quiet: bool = False,
     engine: str = "local",
     scheduler: Any = None,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Optional[Limits] = DEFAULT_LIMITS,
     progress: Optional[bool] = None,
     timeout: Optional[float] = DEFAULT_TIMEOUT,
+    ocr: str = "auto",
     _parse: Optional[str] = None,
 ) -> BatchResult:
     """Convert every document of ``inputs`` (files, folders, archives) into ``outdir``.
@@ -51,7 +52,10 @@ def run_batch(
     (Dask only): a scheduler address, a ``distributed.Client`` or a cluster object; None
     starts an in-process ``LocalCluster``. ``timeout``: seconds a document may take in a
     worker process (None or 0: no limit; not enforced with ``workers=0`` or Dask); past it the
-    document gets an error row of kind ``timeout`` and its worker is replaced. ``progress``:
+    document gets an error row of kind ``timeout`` and its worker is replaced. ``limits``
+    (:class:`vnplan.Limits`; None: the defaults): the document caps of every parse (past one,
+    an error row of kind ``too_large``) and the archive caps. ``ocr`` (PDF pages without a
+    usable text layer): ``auto``, ``always`` or ``never``, as ``vnplan.parse_file``. ``progress``:
     show the tqdm bar (default: when stderr is a TTY and not ``quiet``); ``quiet`` also
     silences the final summary. ``_parse`` is a test hook (:mod:`vnplan.batch.testing`).
 
@@ -60,12 +64,13 @@ def run_batch(
     :class:`BatchResult`.
     """
     t0, wall0 = time.perf_counter(), time.time()
-    nworkers = _check_options(inputs, workers, fmt, engine, scheduler, timeout)
+    nworkers = _check_options(inputs, workers, fmt, engine, scheduler, timeout, ocr)
+    limits = limits or DEFAULT_LIMITS
     out = _prepare_outdir(outdir, engine)
     lock = OutdirLock(out).acquire()
     try:
         config = JobConfig(fmt, limits, outdir=str(out) if fmt == "json" and engine == "local" else None,
-                           timeout=timeout or None, parse=_parse)
+                           timeout=timeout or None, parse=_parse, ocr=ocr)
         eng = make_engine(engine, nworkers, config, scheduler, workers)
         items, junk, listed_at = _list_while_starting(eng, inputs, out, limits)
         run = Run(items, out, fmt=fmt, resume=resume, fail_fast=fail_fast, limits=limits)
@@ -82,12 +87,14 @@ def run_batch(
 
 
 def _check_options(inputs: Sequence[PathLike], workers: Optional[int], fmt: str, engine: str,
-                   scheduler: Any, timeout: Optional[float]) -> int:
+                   scheduler: Any, timeout: Optional[float], ocr: str = "auto") -> int:
     """The worker count, or :class:`BatchUsageError` for a bad option or a missing input."""
     if fmt not in ("json", "jsonl"):
         raise BatchUsageError(f"--format must be json or jsonl, not {fmt!r}")
     if engine not in ("local", "dask"):
         raise BatchUsageError(f"--engine must be local or dask, not {engine!r}")
+    if ocr not in ("auto", "always", "never"):
+        raise BatchUsageError(f"--ocr must be auto, always or never, not {ocr!r}")
     if scheduler is not None and engine != "dask":
         raise BatchUsageError("--scheduler needs --engine dask")
     if timeout is not None and timeout < 0:

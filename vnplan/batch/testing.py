@@ -22,22 +22,22 @@ def _name(item: WorkItem) -> str:
     return os.path.basename(item.member or item.source)
 
 
-def hang_on_hang(item: WorkItem, limits: Limits, data: bytes) -> Any:
+def hang_on_hang(item: WorkItem, limits: Limits, data: bytes, ocr: str = "auto") -> Any:
     """Never return for a document whose file name contains ``hang``; parse the others."""
     if "hang" in _name(item):
         while True:
             time.sleep(60)
-    return parse_item(item, limits, data)
+    return parse_item(item, limits, data, ocr)
 
 
-def slow(item: WorkItem, limits: Limits, data: bytes) -> Any:
+def slow(item: WorkItem, limits: Limits, data: bytes, ocr: str = "auto") -> Any:
     """Sleep :data:`SLOW_SECONDS` before parsing (a batch that can be killed half way)."""
     time.sleep(SLOW_SECONDS)
-    return parse_item(item, limits, data)
+    return parse_item(item, limits, data, ocr)
 
 
-def die_on_die(item: WorkItem, limits: Limits, data: bytes) -> Any:
+def die_on_die(item: WorkItem, limits: Limits, data: bytes, ocr: str = "auto") -> Any:
     """Kill the worker process on a document whose file name contains ``die``."""
     if "die" in _name(item):
         os._exit(3)
-    return parse_item(item, limits, data)
+    return parse_item(item, limits, data, ocr)

@@ -30,7 +30,8 @@ COUNT_FIELDS = (
 )
 _MAX_MESSAGE = 500
 
-ParseFn = Callable[[WorkItem, Limits, bytes], Any]
+ParseFn = Callable[..., Any]
+"""``fn(item, limits, data, ocr=...)``: :func:`parse_item` or a test hook."""
 
 
 class DocumentTimeoutError(VnplanError):
@@ -100,17 +101,19 @@ def render(plan: Any, fmt: str = "json") -> str:
     return plan.to_json(indent=2 if fmt == "json" else None) + "\n"
 
 
-def parse_item(item: WorkItem, limits: Limits = DEFAULT_LIMITS, data: Optional[bytes] = None) -> Any:
+def parse_item(item: WorkItem, limits: Limits = DEFAULT_LIMITS, data: Optional[bytes] = None,
+               ocr: str = "auto") -> Any:
     """Parse one work item into a :class:`~vnplan.models.Plan` (raises VnplanError on bad input).
 
-    A file is parsed like ``vnplan.parse_file(path)`` (same ``source``); an archive member gets
-    ``source.path`` = the archive path and ``source.member`` = the member name.
+    A file is parsed like ``vnplan.parse_file(path, ocr=ocr, limits=limits)`` (same ``source``);
+    an archive member gets ``source.path`` = the archive path and ``source.member`` = the
+    member name. Past a cap of ``limits`` it raises :class:`~vnplan.errors.InputTooLargeError`.
     """
     from ..pipeline import parse_bytes
 
     if data is None:
         data = item.read(limits)
-    return parse_bytes(data, item.fmt or "txt", item.source, item.member)
+    return parse_bytes(data, item.fmt or "txt", item.source, item.member, ocr=ocr, limits=limits)
 
 
 def resolve_parse(name: Optional[str]) -> ParseFn:
@@ -155,6 +158,7 @@ def convert_item(
     *,
     outdir: Optional[Union[str, Path]] = None,
     parse: Optional[str] = None,
+    ocr: str = "auto",
 ) -> DocResult:
     """Read, parse and render one document; never raises for a bad document.
 
@@ -163,7 +167,8 @@ def convert_item(
     ``status="error"`` with the error's ``kind``; any other exception is ``internal``.
     With ``outdir`` (``fmt="json"`` only) the output is written here, atomically, and the
     result carries its name and sha256 instead of the text. ``parse`` names another parse
-    function (``"module:function"``, a test hook: see :mod:`vnplan.batch.testing`).
+    function (``"module:function"``, a test hook: see :mod:`vnplan.batch.testing`). ``limits``
+    and ``ocr`` (PDF: ``auto``, ``always``, ``never``) are those of ``vnplan.parse_file``.
     """
     t0 = time.perf_counter()
     res = DocResult(index=item.index, status="error")
@@ -173,7 +178,7 @@ def convert_item(
         if expect_sha256 is not None and res.sha256 == expect_sha256:
             res.status = "skipped"
         else:
-            plan = resolve_parse(parse)(item, limits, data)
+            plan = resolve_parse(parse)(item, limits, data, ocr=ocr)
             res.text = render(plan, fmt)
             res.counts = _counts(plan)
             res.status = "ok"

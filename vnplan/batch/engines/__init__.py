@@ -38,6 +38,7 @@ class JobConfig:
     ``outdir`` set: the worker writes JSON outputs itself (local and inline engines);
     None: the result carries the text and the parent writes it. ``timeout``: seconds a
     document may take (None: no limit). ``parse``: a test hook (:mod:`vnplan.batch.testing`).
+    ``limits`` and ``ocr`` go to every parse (``vnplan.parse_file(..., ocr=, limits=)``).
     """
 
     fmt: str = "json"
@@ -45,6 +46,7 @@ class JobConfig:
     outdir: Optional[str] = None
     timeout: Optional[float] = None
     parse: Optional[str] = None
+    ocr: str = "auto"
 
 
 def make_engine(kind: str, workers: int, config: JobConfig, scheduler: Any = None,

@@ -68,7 +68,8 @@ class DaskEngine:
     def submit(self, task: Task) -> None:
         """Submit one task to the cluster."""
         c = self.config
-        fut = self.client.submit(convert_item, task.item, task.expect, c.fmt, c.limits, parse=c.parse, pure=False)
+        fut = self.client.submit(convert_item, task.item, task.expect, c.fmt, c.limits, parse=c.parse,
+                                 ocr=c.ocr, pure=False)
         self.futures[fut] = task
 
     def in_flight(self) -> int:

@@ -30,7 +30,7 @@ class InlineEngine:
         """Convert the document now."""
         c = self.config
         self._done.append((task, convert_item(task.item, task.expect, c.fmt, c.limits, outdir=c.outdir,
-                                              parse=c.parse)))
+                                              parse=c.parse, ocr=c.ocr)))
 
     def poll(self, timeout: float) -> list[tuple[Task, DocResult]]:
         """The results of the tasks submitted since the last poll."""

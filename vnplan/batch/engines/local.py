@@ -42,7 +42,7 @@ def worker_main(conn: Connection, config: JobConfig) -> None:
         if task is None:
             return
         res = convert_item(task.item, task.expect, config.fmt, config.limits, outdir=config.outdir,
-                           parse=config.parse)
+                           parse=config.parse, ocr=config.ocr)
         conn.send(("done", res))
 
 
