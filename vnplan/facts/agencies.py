@@ -308,8 +308,13 @@ def find_mentions(text: str, start: int, end: int, memo: Optional[dict[int, list
 
 
 @lru_cache(maxsize=4096)
-def expand(name: str) -> str:
-    """Expand abbreviations and tidy a name: 'Sở NN&PTNT' → 'Sở Nông nghiệp và Phát triển nông thôn'."""
+def expand(name: str, canonical: bool = True) -> str:
+    """Expand abbreviations and tidy a name: 'Sở NN&PTNT' → 'Sở Nông nghiệp và Phát triển nông thôn'.
+
+    A gazetteer name is written as the gazetteer writes it ('SỞ TÀI CHÍNH' → 'Sở Tài chính');
+    an alias becomes its body's name ('Đoàn Thanh niên' → 'Đoàn Thanh niên Cộng sản Hồ Chí
+    Minh') only when ``canonical`` — names shown to users keep their printed words (``False``),
+    merge keys use the canonical form."""
     d = _cfg()
     for pat, full in d["_abbr"]:
         name = pat.sub(full, name)
@@ -318,8 +323,9 @@ def expand(name: str) -> str:
     low = name.casefold()
     for k in d["_canon_sorted"]:
         if low == k or low.startswith(k + " "):
-            rest = name[len(k) :]
-            name = d["_canon"][k] + rest
+            full_name = d["_canon"][k]
+            if canonical or full_name.casefold() == k:
+                name = full_name + name[len(k) :]
             break
     return name[:1].upper() + name[1:]
 
@@ -437,7 +443,7 @@ class _Registry:
         return self.alias_of.get(k, k)
 
     def add(self, m: Mention, role: str, lead: bool, own_item: bool = False) -> None:
-        name = expand(m.as_name or m.text)
+        name = expand(m.as_name or m.text, canonical=False)
         # a catch-all ("tổ chức, cá nhân có liên quan") is kept only where an item of its own
         # is addressed to it ("5. Các doanh nghiệp viễn thông, tổ chức, cá nhân có liên quan")
         if (_is_catch_all(name) and not own_item) or name.casefold() in self.excluded or len(name) < 4:
@@ -511,7 +517,7 @@ class _Registry:
                     le = text.find("\n", pos)
                     for x in find_mentions(text, ls, len(text) if le < 0 else le, memo):
                         if x.start == pos and len(x.text) > len(alias) and not x.group and self.ctx.in_body(pos):
-                            fuller.add(expand(x.text))
+                            fuller.add(expand(x.text, canonical=False))
                     pos = text.find(alias + " ", pos + 1)
             if len(fuller) == 1:
                 full = fuller.pop()

@@ -59,7 +59,7 @@ def definitions(text: str, memo: dict) -> list[ShortForm]:
         cs, _ = clause_bounds(text, m.start())
         found = find_mentions(text, cs, m.start(), memo)
         found = sorted(found + bodies_in_heading(text, cs, m.start(), found, any_length=True), key=lambda x: x.start)
-        names = tuple(dict.fromkeys(_as_body(expand(x.as_name or x.text), units) for x in found))
+        names = tuple(dict.fromkeys(_as_body(expand(x.as_name or x.text, canonical=False), units) for x in found))
         if len(names) >= 2:
             out.append(ShortForm(words, names))
     return out

@@ -27,7 +27,7 @@ def _names(ctx: Context, s: int, e: int, known: dict[str, str], only_known: bool
         k = merge_key(m.text)
         if only_known and k not in known:
             continue  # the issuer, a receiver of reports: not a partner
-        name = known.get(k, expand(m.text))
+        name = known.get(k, expand(m.text, canonical=False))
         if name not in out:
             out.append(name)
     return out
