@@ -2,19 +2,53 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional, Union
 
-from .errors import EmptyDocumentError, NotAPlanError
+from .errors import EmptyDocumentError, UnreadableFileError
 from .limits import DEFAULT_LIMITS, Limits, check_document, check_size, current, using
 from .models import Plan, Source
 from .readers import EXTENSIONS, RawDocument, read_bytes, read_file, sha256
 
-PathLike = Union[str, Path]
+PathLike = Union[str, "os.PathLike[str]"]
 
 
-def _looks_like_path(s: str) -> bool:
-    return "\n" not in s and len(s) < 4096 and Path(s).suffix.lower() != "" and Path(s).exists()
+_MAX_PATH = 4096  # longer strings, or strings of several lines, are always plan text
+
+
+def _one_line(s: str) -> bool:
+    return len(s) <= _MAX_PATH and "\n" not in s and "\r" not in s
+
+
+def _names_a_path(s: str) -> bool:
+    """A one-line string that reads as a path, not as text: the extension of a format vnplan
+    reads (``missing.txt``, ``kế hoạch 2024.docx``), or no whitespace at all (``plans/125``,
+    ``plan``): no plan is one word long."""
+    s = s.strip()
+    return bool(s) and (Path(s).suffix.lower() in EXTENSIONS or not any(ch.isspace() for ch in s))
+
+
+def _existing(s: str) -> bool:
+    try:
+        return Path(s).exists()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        return False
+
+
+def _parse_str(source: str, format: Optional[str], ocr: str, limits: Optional[Limits]) -> Plan:
+    """A string: a file's path when it names one, an error when it looks like a path to no
+    file (a typo must not be parsed as a plan's text), else plan text."""
+    if format is None and _one_line(source):
+        if _existing(source):
+            return parse_file(source, ocr=ocr, limits=limits)
+        if _names_a_path(source):
+            raise UnreadableFileError(
+                "no such file (a one-line string that looks like a path; give plan text to "
+                "vnplan.parse_text)",
+                source,
+            )
+    return parse_text(source, format=format or "txt", limits=limits)
 
 
 def parse(
@@ -22,27 +56,32 @@ def parse(
 ) -> Plan:
     """Parse a plan from a path, from text, or from bytes.
 
-    ``source`` may be a :class:`pathlib.Path`, a string naming an existing file, a string of
-    plan text, or bytes (then ``format`` names the format, default ``txt``).
+    ``source`` may be a :class:`pathlib.Path` (any ``os.PathLike``), a string naming an
+    existing file, a string of plan text, or bytes (then ``format`` names the format, default
+    ``txt``). A one-line string that names no file but looks like a path (a known extension, or
+    no whitespace) raises :class:`vnplan.errors.UnreadableFileError`; :func:`parse_text` and
+    :func:`parse_file` take text and paths explicitly.
     ``ocr`` (PDF): ``auto`` (OCR only the pages without a usable text layer, when the
     ``vnplan[ocr]`` extra and Tesseract are installed), ``always`` or ``never``.
     ``limits`` (:class:`vnplan.limits.Limits`, default caps when None): past a cap the input
     fails with :class:`vnplan.errors.InputTooLargeError`.
     Raises a subclass of :class:`vnplan.errors.VnplanError` for bad input.
     """
-    if isinstance(source, Path):
-        return parse_file(source, ocr=ocr, limits=limits)
+    if isinstance(source, os.PathLike):
+        return parse_file(os.fspath(source), ocr=ocr, limits=limits)
     if isinstance(source, (bytes, bytearray)):
         return parse_bytes(bytes(source), format or "txt", ocr=ocr, limits=limits)
     if isinstance(source, str):
-        if format is None and _looks_like_path(source):
-            return parse_file(source, ocr=ocr, limits=limits)
-        return parse_text(source, format=format or "txt", limits=limits)
+        return _parse_str(source, format, ocr, limits)
     raise TypeError(f"parse() takes a path, a str or bytes, not {type(source).__name__}")
 
 
 def parse_file(path: PathLike, ocr: str = "auto", limits: Optional[Limits] = None) -> Plan:
     """Parse the plan in file ``path`` (format from the extension)."""
+    if Path(path).is_dir():
+        raise UnreadableFileError("is a directory, not a file", str(path))
+    if not _existing(str(path)):  # before the extension: a missing 'plans/125' is missing
+        raise UnreadableFileError("no such file", str(path))
     with using(limits) as lim:
         try:
             check_size(Path(path).stat().st_size, EXTENSIONS.get(Path(path).suffix.lower(), ""), lim, str(path))
@@ -80,6 +119,7 @@ def build_plan(doc: RawDocument, source: Source, limits: Optional[Limits] = None
     The reader's output is first held to ``limits`` (the current ones when None).
     """
     from .normalize import normalize
+    from .structure.doc_type import check_plan
     from .structure.header import extract_header
     from .structure.sections import build_sections
     from .structure.tables import find_tables
@@ -95,10 +135,7 @@ def build_plan(doc: RawDocument, source: Source, limits: Optional[Limits] = None
         raise EmptyDocumentError("the document holds no text", path)
     warnings = list(doc.warnings)
     header = extract_header(text)
-    if not header.looks_like_plan:
-        raise NotAPlanError(
-            "no plan found: no 'KẾ HOẠCH' type line, no plan number and no numbered plan sections", path
-        )
+    check_plan(header, path)
     warnings.extend(header.warnings)
     tree = build_sections(text, header, norm.heading_hints)
     tables = find_tables(text, tree)

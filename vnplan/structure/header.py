@@ -51,11 +51,6 @@ class Header:
     is_decision: bool = False
     warnings: list[str] = field(default_factory=list)
 
-    @property
-    def looks_like_plan(self) -> bool:
-        num = self.metadata.number or ""
-        return self.type_line is not None or "KH" in num.upper()
-
 
 @lru_cache(maxsize=None)
 def _data() -> dict:
