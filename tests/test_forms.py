@@ -181,3 +181,31 @@ def test_a_growth_rate_after_its_subject_is_an_increase():
 def test_stations_are_counted():
     plan = _plan("I. MỤC TIÊU\nĐến năm 2027, mỗi xã có ít nhất 02 trạm quan trắc tự động.\n")
     assert [(t.value, t.unit, t.comparator, t.year) for t in plan.targets] == [(2, "trạm", "gte", 2027)]
+
+
+# ------------------------------------------------------- long target subjects (issue 11)
+
+
+def _long_subject(text: str) -> str:
+    from vnplan.facts.targets import _cut_words
+
+    return _cut_words(text)
+
+
+def test_a_long_subject_is_cut_before_its_first_clause_mark():
+    s = ("thôn vùng cao biên giới được phủ sóng truyền hình bằng tiếng dân tộc; có cán bộ thông tin "
+         "cơ sở được tập huấn nghiệp vụ hằng năm theo chương trình của tỉnh, huyện và xã")
+    assert _long_subject(s) == "thôn vùng cao biên giới được phủ sóng truyền hình bằng tiếng dân tộc"
+
+
+def test_a_decimal_comma_is_no_clause_mark_and_a_dangling_word_is_dropped():
+    s = ("hộ nghèo đa chiều ở các thôn đặc biệt khó khăn có thu nhập bình quân trên 2,5 triệu đồng mỗi "
+         "tháng nhờ các mô hình sinh kế bền vững dựa vào rừng và dược liệu của")
+    out = _long_subject(s)
+    assert "2,5 triệu đồng" in out and len(out) <= 120
+    assert not out.endswith((" và", " của", " các"))
+    assert s.startswith(out) and s[len(out)] == " "
+
+
+def test_a_short_subject_is_kept_whole():
+    assert _long_subject("xã đạt chuẩn nông thôn mới, nâng cao") == "xã đạt chuẩn nông thôn mới, nâng cao"

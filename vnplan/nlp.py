@@ -24,6 +24,33 @@ TOKENIZER_NAME = "vnplan.syllable_tokenizer.v1"
 _PARTS = re.compile(r"\d+(?:[.,/:]\d+)*|\w+(?:[&'’]\w+)*|\s+|\S")
 
 
+def syllables(text: str) -> list[tuple[str, int, int]]:
+    """The tokens :class:`SyllableTokenizer` makes of ``text``, as ``(token, start, end)``.
+
+    A single space after a token is that token's trailing whitespace, not a token; any other
+    run of whitespace (two spaces, a tab, a space at the start) is a token of its own, as
+    spaCy requires. Matching over these tokens (:mod:`vnplan.facts.phrase_trie`) sees the
+    same token boundaries as a spaCy ``Doc`` made by the tokenizer, without building one.
+    """
+    out: list[tuple[str, int, int]] = []
+    add = out.append
+    after_word = False  # the last token is not whitespace and has no trailing space yet
+    for m in _PARTS.finditer(text):
+        p = m.group()
+        if not p[0].isspace():
+            add((p, m.start(), m.end()))
+            after_word = True
+        elif p == " " and after_word:
+            after_word = False
+        elif len(p) > 1 and p[-1] == " ":
+            add((p[:-1], m.start(), m.end() - 1))
+            after_word = False
+        else:
+            add((p, m.start(), m.end()))
+            after_word = False
+    return out
+
+
 class SyllableTokenizer:
     """A spaCy tokenizer for Vietnamese: syllables, numbers and punctuation as tokens.
 
@@ -38,22 +65,11 @@ class SyllableTokenizer:
     def __call__(self, text: str):
         from spacy.tokens import Doc
 
-        words: list[str] = []
-        spaces: list[bool] = []
-        add_w = words.append
-        add_s = spaces.append
-        for p in _PARTS.findall(text):
-            if not p[0].isspace():
-                add_w(p)
-                add_s(False)
-            elif p == " " and words and not spaces[-1] and not words[-1][0].isspace():
-                spaces[-1] = True
-            elif len(p) > 1 and p[-1] == " ":
-                add_w(p[:-1])
-                add_s(True)
-            else:
-                add_w(p)
-                add_s(False)
+        toks = syllables(text)
+        words = [t for t, _, _ in toks]
+        # a token has a trailing space when the next token starts one character after its end
+        nxt = [s for _, s, _ in toks[1:]] + [len(text)]
+        spaces = [n == e + 1 for (_, _, e), n in zip(toks, nxt)]
         return Doc(self.vocab, words=words, spaces=spaces)
 
     def pipe(self, texts, batch_size: int = 1000):

@@ -1,4 +1,4 @@
-"""Warming a process up: import vnplan and load its lazy models once.
+"""Warming a process up: import vnplan and load its lazy data once.
 
 The local engine's fork server imports this module as its preload (with
 ``VNPLAN_BATCH_WARM_FORKSERVER=1`` in its environment) and warms up once; every worker forked
@@ -49,7 +49,7 @@ WARM_ENV = "VNPLAN_BATCH_WARM_FORKSERVER"
 
 
 def warm_up() -> None:
-    """Import vnplan and load its lazy models (spaCy matcher, word segmenter) in this process.
+    """Import vnplan and load its lazy data (gazetteer trie, compiled patterns) in this process.
 
     Run once per process: in the fork server (then every worker forked from it starts warm
     and shares those pages copy-on-write) or, failing that, in each worker's initializer.
@@ -71,13 +71,6 @@ def warm_up() -> None:
         from ..pipeline import parse_text
 
         parse_text(_WARM_PLAN)
-    except Exception:
-        pass
-    try:  # models loaded only by some documents (long target subjects): load them now
-        from .. import nlp
-
-        nlp.get_nlp()
-        nlp.word_segment("Phát triển hợp tác xã nông nghiệp")
     except Exception:
         pass
 

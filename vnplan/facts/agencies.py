@@ -1,9 +1,9 @@
 """Agencies given a responsibility, with their roles; canonical names with abbreviations expanded.
 
-Mentions are found with a spaCy PhraseMatcher built from the gazetteer (``data/agencies.yaml``,
-matched on ``LOWER`` over vnplan's syllable tokenizer, so every match carries offsets) and with
-patterns for names the gazetteer lacks (a head word ``Sở``/``Phòng``/``Trung tâm``… plus a
-capitalised name), for ``Ủy ban nhân dân`` + units and for plural groups (``các Sở, ngành``).
+Mentions are found with a token trie built from the gazetteer (``data/agencies.yaml``, matched
+in lower case over vnplan's syllable tokens, as a spaCy ``PhraseMatcher`` on ``LOWER`` would:
+:mod:`vnplan.facts.phrase_trie`) and with patterns for names the gazetteer lacks (a head word
+``Sở``/``Phòng``/``Trung tâm``… plus a capitalised name), for ``Ủy ban nhân dân`` + units and for plural groups (``các Sở, ngành``).
 
 Only mentions in responsibility contexts count (corpus/GOLD.md): the item headings and
 sentences of the *tổ chức thực hiện* part, ``Đơn vị thực hiện:`` / ``Cơ quan chủ trì:`` lines,
@@ -24,7 +24,7 @@ import regex
 from ..datafiles import load_data
 from ..models import Agency, Plan
 from ..structure.tables import column_roles
-from . import short_forms
+from . import phrase_trie, short_forms
 from .common import Context, clause_bounds
 
 
@@ -119,21 +119,15 @@ def _cfg() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _matcher():
-    from spacy.matcher import PhraseMatcher
-
-    from ..nlp import get_nlp
-
-    nlp = get_nlp()
-    m = PhraseMatcher(nlp.vocab, attr="LOWER")
+def _matcher() -> tuple[phrase_trie.Trie, tuple[str, ...]]:
+    """The gazetteer's names, aliases and abbreviated forms as a token trie, and their
+    lower-cased forms without spaces, for a cheap test of whether a line can match at all
+    (tokens match whatever the spacing: 'Tài chính-Kế hoạch')."""
     d = _cfg()
     names = {f for e in d["names"] for f in [e["name"], *(e.get("aliases") or [])]}
     forms = sorted(names | abbreviated_variants(names))
-    m.add("ORG", [nlp.make_doc(n) for n in forms])
-    # lower-cased forms, for a cheap test of whether a line can match at all
-    # (spaces dropped: tokens match whatever the spacing, "Tài chính-Kế hoạch")
     needles = tuple(sorted({f.casefold().replace(" ", "") for f in forms}, key=len))
-    return nlp, m, needles
+    return phrase_trie.build(forms), needles
 
 
 def abbreviated_variants(names) -> set[str]:
@@ -174,14 +168,11 @@ def _line_mentions(text: str, ls: int, le: int, memo: dict[int, list[Mention]]) 
     d = _cfg()
     seg = text[ls:le]
     cands: list[Mention] = []
-    nlp, matcher, needles = _matcher()
+    trie, needles = _matcher()
     low = seg.casefold().replace(" ", "")
-    if any(n in low for n in needles):  # the matcher can only match a line holding a name
-        doc = nlp.make_doc(seg)
-        for _, s, e in matcher(doc):
-            span = doc[s:e]
-            if "\t" not in span.text:
-                cands.append(Mention(ls + span.start_char, ls + span.end_char, span.text, known=True))
+    if any(n in low for n in needles):  # the trie can only match a line holding a name
+        for s, e in phrase_trie.matches(trie, seg):
+            cands.append(Mention(ls + s, ls + e, seg[s:e], known=True))
     for key, group in (("_generic", False), ("_ubnd", True), ("_group", True)):
         if not d[key + "_hint"].search(seg):
             continue  # cheap stdlib test: the line holds none of the pattern's first words

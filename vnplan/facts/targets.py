@@ -47,6 +47,9 @@ def _cfg() -> dict:
     d["_baseline_paren"] = regex.compile(
         rf"(?i)[^()\n]{{0,40}}\(\s*(?:{alt(d['baseline_openers'])})[^\d)]{{0,20}}(\d[\d.,]*)"
     )
+    marks = [regex.escape(m) for m in d["subject_cut_marks"] if m != ","]
+    d["_subject_mark"] = regex.compile(r"(?<!\d),|,(?!\d)|" + "|".join(marks))
+    d["_subject_dangling"] = regex.compile(rf"(?i)[ ]++(?:{alt(d['subject_dangling'])})$")
     return d
 
 
@@ -128,26 +131,25 @@ def _year(ctx: Context, line_text_before: str, pos: int, headings: dict[str, str
 
 
 
-_MAX_SUBJECT = 120
-
-
-def _cut_words(s: str, limit: int = _MAX_SUBJECT) -> str:
-    """Cut ``s`` to at most ``limit`` characters at a Vietnamese word boundary (underthesea)."""
+def _cut_words(s: str) -> str:
+    """Cut a subject longer than ``subject_max_chars`` (data/comparators.yaml) before its first
+    clause mark (``,`` ``;`` ``:`` ``/`` ``(``, not a decimal comma), else at its last syllable
+    boundary within the limit; function words that cannot end a noun phrase ('và', 'của', …)
+    are dropped from the end. Syllables and marks only: no word segmenter in the hot path."""
+    cfg = _cfg()
+    limit = cfg["subject_max_chars"]
     if len(s) <= limit:
         return s
-    from ..nlp import word_segment
-
-    out = ""
-    for w in word_segment(s[: limit + 40]):
-        nxt = (out + " " + w).strip()
-        if len(nxt) > limit:
-            break
-        out = nxt
-    # word_segment may re-space punctuation: map back to a prefix of s
-    k = len(out)
-    while k > 0 and not s.startswith(out[:k]):
-        k -= 1
-    return s[:k].rstrip(" ,;:") if k else s[:limit]
+    m = cfg["_subject_mark"].search(s, 0, limit + 1)
+    if m and m.start() > 0:
+        return s[: m.start()].rstrip()
+    cut = s.rfind(" ", 0, limit + 1)
+    out = s[:cut] if cut > 0 else s[:limit]
+    while True:
+        t = cfg["_subject_dangling"].sub("", out)
+        if t == out or not t:
+            return out.rstrip(" ,;:")
+        out = t
 
 
 def _subject(text: str, q: "Quantity", cs: int, ce: int, change: str) -> tuple[str, int]:
