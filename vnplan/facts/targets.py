@@ -49,7 +49,7 @@ def _cfg() -> dict:
     )
     marks = [regex.escape(m) for m in d["subject_cut_marks"] if m != ","]
     d["_subject_mark"] = regex.compile(r"(?<!\d),|,(?!\d)|" + "|".join(marks))
-    d["_subject_dangling"] = regex.compile(rf"(?i)[ ]++(?:{alt(d['subject_dangling'])})$")
+    d["_subject_dangling"] = regex.compile(rf"(?i)(?<![ ])[ ]++(?:{alt(d['subject_dangling'])})$")
     return d
 
 
