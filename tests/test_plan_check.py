@@ -59,6 +59,7 @@ def test_a_year_in_the_number_is_not_the_type_code():
     with pytest.raises(NotAPlanError) as e:
         vnplan.parse_text(_doc("15/2024/QĐ-UBND", "Về việc công nhận cây giống vụ mùa\n"))
     assert "type code QĐ-UBND (Quyết định)" in e.value.message
+    assert "number 15/2024/QĐ-UBND has" in e.value.message  # printed whole, year included
 
 
 def test_a_plan_of_a_department_with_its_title_line():

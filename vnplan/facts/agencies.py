@@ -3,7 +3,8 @@
 Mentions are found with a token trie built from the gazetteer (``data/agencies.yaml``, matched
 in lower case over vnplan's syllable tokens, as a spaCy ``PhraseMatcher`` on ``LOWER`` would:
 :mod:`vnplan.facts.phrase_trie`) and with patterns for names the gazetteer lacks (a head word
-``Sở``/``Phòng``/``Trung tâm``… plus a capitalised name), for ``Ủy ban nhân dân`` + units and for plural groups (``các Sở, ngành``).
+``Sở``/``Phòng``/``Trung tâm``… plus a capitalised name), for ``Ủy ban nhân dân`` + units and
+for plural groups (``các Sở, ngành``).
 
 Only mentions in responsibility contexts count (corpus/GOLD.md): the item headings and
 sentences of the *tổ chức thực hiện* part, ``Đơn vị thực hiện:`` / ``Cơ quan chủ trì:`` lines,

@@ -133,7 +133,7 @@ def _year(ctx: Context, line_text_before: str, pos: int, headings: dict[str, str
 
 def _cut_words(s: str) -> str:
     """Cut a subject longer than ``subject_max_chars`` (data/comparators.yaml) before its first
-    clause mark (``,`` ``;`` ``:`` ``/`` ``(``, not a decimal comma), else at its last syllable
+    clause mark (``subject_cut_marks``: ``,`` ``;`` ``:`` ``/`` ``(`` ``–``, not a decimal comma), else at its last syllable
     boundary within the limit; function words that cannot end a noun phrase ('và', 'của', …)
     are dropped from the end. Syllables and marks only: no word segmenter in the hot path."""
     cfg = _cfg()

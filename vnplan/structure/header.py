@@ -25,7 +25,8 @@ from .lines import Line, edit_distance, sentence_case_name, split_lines
 from .sections import is_appendix_line, is_heading_start
 
 _NUMBER = regex.compile(
-    r"(?i)\bSố\s*:?\s*(?P<num>[0-9][0-9A-Za-z.]{0,12})?\s*/\s*(?P<sym>[\p{L}0-9&]{1,12}(?:\s*[-–]\s*[\p{L}0-9&]{1,12}){0,4})"
+    r"(?i)\bSố\s*:?\s*(?P<num>[0-9][0-9A-Za-z.]{0,12})?\s*/\s*(?P<year>(?:19|20)\d\d\s*/\s*)?"
+    r"(?P<sym>[\p{L}0-9&]{1,12}(?:\s*[-–]\s*[\p{L}0-9&]{1,12}){0,4})"
 )
 _PLACE_DATE = regex.compile(
     r"^(?P<place>[\p{L}][\p{L}\s.'’-]{0,60}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng|/)\s*(?P<m>\d{1,2})?\s*(?:năm|/)\s*(?P<y>\d{4})",
@@ -50,6 +51,10 @@ class Header:
     title_span: Optional[tuple[int, int]] = None
     is_decision: bool = False
     warnings: list[str] = field(default_factory=list)
+    # the number as printed ("12/UBND-KHTH", "/KH-UBND" when left blank) and its type code,
+    # the symbol without a year ("15/2024/QĐ-UBND" has code "QĐ-UBND")
+    number_printed: Optional[str] = None
+    number_code: Optional[str] = None
 
 
 @lru_cache(maxsize=None)
@@ -476,9 +481,12 @@ def extract_header(text: str, lines: Optional[list[Line]] = None) -> Header:
         m = _NUMBER.search(ln.text)
         if m:
             sym = regex.sub(r"\s+", "", m.group("sym")).replace("–", "-")
+            year = regex.sub(r"\s+", "", m.group("year") or "")
             num = m.group("num")
+            h.number_code = sym
+            h.number_printed = f"{(num or '').rstrip('.')}/{year}{sym}"
             if num:
-                meta.number = f"{num.rstrip('.')}/{sym}"
+                meta.number = h.number_printed
                 if h.is_decision:
                     meta.issued_by_decision = meta.number
             else:
