@@ -2,7 +2,7 @@
 
 The first part runs on a Plan built by hand (realistic Vietnamese values, spans computed from the
 text), so it does not depend on the parser. The second part runs every export over every corpus
-plan and skips while the parser cannot parse the corpus yet. Expected values are written by hand.
+plan; a parser failure fails these tests (nothing is skipped). Expected values are written by hand.
 """
 
 from __future__ import annotations
@@ -540,16 +540,8 @@ def test_cli_help_names_every_option(capsys):
 
 
 def test_main_cli_registers_export(plan, tmp_path, capsys):
-    try:
-        from vnplan.cli import main
-        main_parser_ok = True
-        from vnplan.cli import build_parser
+    from vnplan.cli import main
 
-        build_parser()
-    except ImportError:
-        main_parser_ok = False
-    if not main_parser_ok:
-        pytest.skip("vnplan.cli cannot build its parser yet (a sibling module is missing)")
     f = _dump(plan, tmp_path / "p.json")
     assert main(["export", str(f), "--to", "csv"]) == 0
     assert read_csv(capsys.readouterr().out) == EXPECTED_ROWS
@@ -568,13 +560,9 @@ GAZETTEER_YAML = """\
 
 
 def _nlp():
-    """A fresh Vietnamese pipeline (vnplan.nlp), or spaCy's multi-language one before it exists."""
-    try:
-        from vnplan.nlp import get_nlp
-    except ImportError:
-        import spacy
+    """A fresh Vietnamese pipeline (vnplan.nlp)."""
+    from vnplan.nlp import get_nlp
 
-        return spacy.blank("xx")
     return getattr(get_nlp, "__wrapped__", get_nlp)()
 
 
@@ -606,13 +594,7 @@ def test_spacy_patterns_from_yaml(tmp_path):
 def test_spacy_patterns_packaged_gazetteer(capsys):
     from vnplan.export.spacy_patterns import gazetteer_path
 
-    try:
-        from vnplan.facts.agencies import gazetteer_patterns  # noqa: F401
-        has_fn = True
-    except ImportError:
-        has_fn = False
-    if not has_fn and not gazetteer_path().exists():
-        pytest.skip("vnplan/data/agencies.yaml not written yet")
+    assert gazetteer_path().exists()
     pats = spacy_patterns()
     assert pats and all(p["label"] == "ORG" and p["pattern"] and p["id"] for p in pats)
     ids = {p["id"] for p in pats}
@@ -697,25 +679,11 @@ CORPUS_DATED = {
 _PARSED: dict[str, Plan] = {}
 
 
-def corpus_plan(path: Path, needs: tuple[str, ...] = ()) -> Plan:
-    """The parsed corpus plan (cached). Skips while the parser cannot parse the corpus, and
-    while it does not extract yet the fact lists named in ``needs`` (e.g. ``("deadlines",)``)."""
+def corpus_plan(path: Path) -> Plan:
+    """The parsed corpus plan (cached). A parser error propagates: the test fails, never skips."""
     if path.name not in _PARSED:
-        try:
-            _PARSED[path.name] = vnplan.parse_file(path)
-        except (ImportError, NotImplementedError, AttributeError) as e:
-            pytest.skip(f"parser not ready: {type(e).__name__}: {e}")
-    plan = _PARSED[path.name]
-    missing = [n for n in needs if not _extractor_ready(n)]
-    if missing:
-        pytest.skip(f"parser not ready: no extractor for {', '.join(missing)} yet")
-    return plan
-
-
-def _extractor_ready(name: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(f"vnplan.facts.{name}") is not None
+        _PARSED[path.name] = vnplan.parse_file(path)
+    return _PARSED[path.name]
 
 
 corpus_files = pytest.mark.parametrize("path", CORPUS, ids=[p.name[:3] for p in CORPUS])
@@ -755,7 +723,7 @@ def test_corpus_rules(path):
 
 
 def test_corpus_000_quarterly_report_owned_by_phong_nn():
-    plan = corpus_plan(CORPUS[0], ("agencies", "deadlines"))
+    plan = corpus_plan(CORPUS[0])
     rules = [r for r in to_rules(plan)["rules"] if r["type"] == "obligation"]
     quarterly = [r for r in rules if "25 tháng cuối quý" in r["quote"]]
     assert len(quarterly) == 2
@@ -765,7 +733,7 @@ def test_corpus_000_quarterly_report_owned_by_phong_nn():
 
 @corpus_files
 def test_corpus_ics(path):
-    plan = corpus_plan(path, ("deadlines",))
+    plan = corpus_plan(path)
     data = to_ics(plan)
     evs = events(data)
     year = plan.metadata.year
@@ -813,7 +781,7 @@ def test_corpus_spacy_component_003():
     import vnplan.spacy_component  # noqa: F401
 
     path = ROOT / "corpus" / "raw" / "003_1a37aa9cdf3894bb.txt"
-    corpus_plan(path, ("agencies", "deadlines", "targets"))
+    corpus_plan(path)
     nlp = _nlp()
     nlp.add_pipe("vnplan")
     doc = nlp(path.read_text(encoding="utf-8"))

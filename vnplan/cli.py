@@ -83,18 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     from .evaluate import register as register_eval
 
     register_eval(sub)
-    try:
-        from .batch import register as register_batch
-    except ImportError:  # pragma: no cover - module not built yet
-        register_batch = None
-    if register_batch:
-        register_batch(sub)
-    try:
-        from .export.cli import register as register_export
-    except ImportError:  # pragma: no cover - module not built yet
-        register_export = None
-    if register_export:
-        register_export(sub)
+    from .batch import register as register_batch
+    from .export.cli import register as register_export
+
+    register_batch(sub)
+    register_export(sub)
     from .review.cli import register as register_review
 
     register_review(sub)

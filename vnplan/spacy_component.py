@@ -73,12 +73,9 @@ class SpanMapper:
         """``text`` in NFC with vnplan's tone-mark convention, when that keeps every offset."""
         if self._folded is None:
             folded = unicodedata.normalize("NFC", self.text)
-            try:
-                from .normalize import normalize_tones
+            from .normalize import normalize_tones
 
-                folded = normalize_tones(folded)
-            except ImportError:  # pragma: no cover - normalization not importable
-                pass
+            folded = normalize_tones(folded)
             self._folded = folded if len(folded) == len(self.text) else ""
         return self._folded or None
 

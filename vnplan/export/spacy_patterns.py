@@ -26,13 +26,9 @@ _ALIAS_KEYS = ("aliases", "abbreviations", "abbrevs", "forms", "variants")
 
 
 def _tokenizer() -> Callable[[str], Any]:
-    """vnplan's tokenizer (``vnplan.nlp.get_nlp``), or spaCy's multi-language one until it exists."""
-    try:
-        from ..nlp import get_nlp
-    except ImportError:  # the Vietnamese pipeline is not built yet
-        import spacy
+    """vnplan's syllable tokenizer (``vnplan.nlp.get_nlp``)."""
+    from ..nlp import get_nlp
 
-        return spacy.blank("xx").tokenizer
     return get_nlp().tokenizer
 
 
@@ -93,19 +89,14 @@ def gazetteer_path() -> Path:
 def load_gazetteer(path: Optional[Union[str, Path]] = None) -> list[tuple[str, Union[str, list]]]:
     """``(canonical name, form)`` pairs of the agency gazetteer.
 
-    With ``path``, the YAML file at that path; without, ``vnplan.facts.agencies.gazetteer_patterns()``
-    when that function exists, else the packaged ``vnplan/data/agencies.yaml`` (a list of
-    entries with ``name`` and ``aliases``). Raises :class:`~vnplan.errors.UnreadableFileError`
-    when there is no gazetteer to read.
+    With ``path``, the YAML file at that path (a list of entries with ``name`` and ``aliases``);
+    without, the packaged gazetteer (``vnplan.facts.agencies.gazetteer_patterns()``). Raises
+    :class:`~vnplan.errors.UnreadableFileError` when the file at ``path`` cannot be read.
     """
     if path is None:
-        try:
-            from ..facts.agencies import gazetteer_patterns  # type: ignore[attr-defined]
-        except ImportError:
-            gazetteer_patterns = None
-        if gazetteer_patterns is not None:
-            return list(_entries_from_data(gazetteer_patterns()))
-        path = gazetteer_path()
+        from ..facts.agencies import gazetteer_patterns
+
+        return list(_entries_from_data(gazetteer_patterns()))
     import yaml
 
     path = Path(path)
