@@ -252,3 +252,21 @@ def test_a_so_plan_is_indexed_with_its_parent_and_an_old_index_gains_the_column(
     with sqlite3.connect(db) as c:
         row = c.execute("SELECT issuer, issuer_parent, issuer_level FROM plans").fetchone()
     assert row == ("Sở Y tế tỉnh Hà Giang", "Ủy ban nhân dân tỉnh Hà Giang", "tinh")
+
+
+def _readme_questions() -> list[tuple[str, str]]:
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    part = readme[readme.index("Five questions on the corpus index"):]
+    heads = re.findall(r"^(\d)\. (.+)$", part, flags=re.M)[:5]
+    sqls = re.findall(r'vnplan query plans\.db "((?:[^"\\]|\\.)*)"', part)[:5]  # a shell string
+    return [(f"{n}. {h}", s.replace('\\"', '"')) for (n, h), s in zip(heads, sqls)]
+
+
+def test_the_corpus_index_answers_the_five_readme_questions(corpus_db):
+    questions = _readme_questions()
+    assert len(questions) == 5
+    for question, sql in questions:
+        rows = q(corpus_db, " ".join(sql.split()))
+        assert rows, f"no answer to README question {question}"
