@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -57,3 +58,14 @@ def test_cli_one_line_per_bad_file_and_exit_status(tmp_path):
     assert r.returncode == 1
     assert r.stderr.count("\n") == 1 and "empty.txt" in r.stderr and "Traceback" not in r.stderr
     assert '"number": "12/KH-UBND"' in r.stdout
+
+
+def test_one_version_string():
+    import importlib.metadata
+
+    import vnplan
+
+    # pyproject.toml reads the version from vnplan/__init__.py; the installed metadata agrees
+    assert importlib.metadata.version("vnplan") == vnplan.__version__
+    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'dynamic = ["version"]' in pyproject and "\nversion =" not in pyproject.split("[tool.")[0]
