@@ -209,3 +209,31 @@ def test_a_decimal_comma_is_no_clause_mark_and_a_dangling_word_is_dropped():
 
 def test_a_short_subject_is_kept_whole():
     assert _long_subject("xã đạt chuẩn nông thôn mới, nâng cao") == "xã đạt chuẩn nông thôn mới, nâng cao"
+
+
+# Each repair pass of the normalizer runs only when its trigger characters occur; every one of
+# them, alone in a line written by hand, is still repaired (and the offset map stays exact).
+@pytest.mark.parametrize(
+    "raw,want",
+    [
+        ("Giao\u00a0Sở Y tế", "Giao Sở Y tế"),
+        ("Giao\u2007Sở Y tế", "Giao Sở Y tế"),
+        ("Giao\u3000Sở Y tế", "Giao Sở Y tế"),
+        ("Giao Sở\u200b Y tế", "Giao Sở Y tế"),
+        ("Giao Sở Y\u00ad tế", "Giao Sở Y tế"),
+        ("Giao Sở Y tế.\r\nBáo cáo.", "Giao Sở Y tế.\nBáo cáo."),
+        ("Giao Sở Y tế.\u2028Báo cáo.", "Giao Sở Y tế.\nBáo cáo."),
+        ("Giao Sở Y tế.\x0cBáo cáo.", "Giao Sở Y tế.\nBáo cáo."),
+        ("\uf0b7 Giao Sở Y tế", "- Giao Sở Y tế"),
+        ("\u25aa\tGiao Sở Y tế", "- Giao Sở Y tế"),
+        ("Giao Sở Y tế   báo cáo  ", "Giao Sở Y tế báo cáo"),
+        ("Giao Sở Y tế.\n\n\nBáo cáo.", "Giao Sở Y tế.\nBáo cáo."),
+        ("Số:\n15/KH-SYT", "Số: 15/KH-SYT"),
+    ],
+)
+def test_each_repair_runs_where_its_trigger_occurs(raw, want):
+    n = normalize(raw)
+    assert n.text == want
+    for i, ch in enumerate(n.text):
+        if ch.isalpha():
+            assert raw[n.offsets(i)] == ch

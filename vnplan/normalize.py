@@ -94,12 +94,25 @@ def _sub(
 
 # ---------------------------------------------------------------------------- patterns
 
-_SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-_CRLF = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c]")
-_CLUSTER = regex.compile(r"\P{M}\p{M}+")
+# Each character class is written once, as the characters it holds: the pattern is built from
+# them, and a pass runs only when one of them occurs in the text (a few `in` scans cost less
+# than one regex pass that finds nothing).
+_SPACE_CHARS = "\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_LINE_BREAK_CHARS = "\r\u2028\u2029\x0b\x0c"
 # bullets from symbol fonts (Wingdings/Symbol in the private use area) and typographic ones
-_ODD_BULLETS = regex.compile(r"(?m)^([ \t]*)[\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0a8\u25cf\u25aa\u25a0\u2022\u2023\u2043\u25e6][ \t]*")
+_BULLET_CHARS = "\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0a8\u25cf\u25aa\u25a0\u2022\u2023\u2043\u25e6"
+
+
+def _char_class(chars: str) -> str:
+    return "[" + "".join(regex.escape(c) for c in chars) + "]"
+
+
+_SPACES = regex.compile(_char_class(_SPACE_CHARS))
+_INVISIBLE = regex.compile(_char_class(_INVISIBLE_CHARS))
+_CRLF = regex.compile(r"\r\n?|" + _char_class(_LINE_BREAK_CHARS[1:]))
+_CLUSTER = regex.compile(r"\P{M}\p{M}+")
+_ODD_BULLETS = regex.compile(r"(?m)^([ \t]*)" + _char_class(_BULLET_CHARS) + r"[ \t]*")
 
 _TAG = regex.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]{0,10})\b[^<>]{0,500}>")
 _ENTITY = regex.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,10});")
@@ -113,6 +126,11 @@ _TRAILING = regex.compile(r"[ ]+$|^[ ]+", regex.M)
 _MULTISPACE = regex.compile(r"(?<=\S) {2,}(?=\S)")
 _BLANKS = regex.compile(r"\n{2,}")
 _NUMBER_LABEL = regex.compile(r"(?m)^(Số|SỐ)[ \t]*:[ \t]*\n+(?=[ \t]*\d)")
+
+
+def _holds_any(text: str, chars: str) -> bool:
+    """Whether one of ``chars`` occurs in ``text`` (the trigger of a repair pass)."""
+    return any(c in text for c in chars)
 
 
 @dataclass
@@ -220,23 +238,30 @@ def normalize(raw: str, wrapped: bool = False) -> Normalized:
     omap = OffsetMap()
     raw_starts, hinted = _hinted_raw_lines(raw)
     text = raw
-    text = _sub(_CRLF, lambda m: "\n", text, omap)
-    text = _sub(_INVISIBLE, lambda m: "", text, omap)
-    text = _sub(_SPACES, lambda m: " ", text, omap)
+    if _holds_any(text, _LINE_BREAK_CHARS):
+        text = _sub(_CRLF, lambda m: "\n", text, omap)
+    if _holds_any(text, _INVISIBLE_CHARS):
+        text = _sub(_INVISIBLE, lambda m: "", text, omap)
+    if _holds_any(text, _SPACE_CHARS):
+        text = _sub(_SPACES, lambda m: " ", text, omap)
     if not unicodedata.is_normalized("NFC", text):
         text = _sub(_CLUSTER, lambda m: unicodedata.normalize("NFC", m.group(0)), text, omap)
-    if _ODD_BULLETS.search(text):
+    if _holds_any(text, _BULLET_CHARS):
         text = _sub(_ODD_BULLETS, lambda m: m.group(1) + "- ", text, omap)
     text = normalize_tones(text)  # same length: no layer needed
     text = _html_residue(text, omap)
     text = _apply(text, join_edits(text, wrapped or None), omap)
     text = _markdown_residue(text, omap)
     # tidy spaces line by line (tabs are table cell separators and are kept)
-    text = _sub(_TRAILING, lambda m: "", text, omap)
-    text = _sub(_MULTISPACE, lambda m: " ", text, omap)
+    if " \n" in text or "\n " in text or text.startswith(" ") or text.endswith(" "):
+        text = _sub(_TRAILING, lambda m: "", text, omap)
+    if "  " in text:
+        text = _sub(_MULTISPACE, lambda m: " ", text, omap)
     text = _apply(text, table_edits(text), omap)
-    text = _sub(_NUMBER_LABEL, lambda m: m.group(1) + ": ", text, omap)
-    text = _sub(_BLANKS, lambda m: "\n", text, omap)
+    if "Số" in text or "SỐ" in text:
+        text = _sub(_NUMBER_LABEL, lambda m: m.group(1) + ": ", text, omap)
+    if "\n\n" in text:
+        text = _sub(_BLANKS, lambda m: "\n", text, omap)
     lead = len(text) - len(text.lstrip("\n"))
     if lead:
         text = _apply(text, [(0, lead, "")], omap)

@@ -145,6 +145,14 @@ def _make(rule: dict, m: "regex.Match[str]", text_offset: int, g: dict) -> Optio
     return dl
 
 
+@lru_cache(maxsize=None)
+def _cue_words() -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
+    """Every rule's cue words (``needs``) once, and each rule's set; a rule without cues has
+    ``{""}``, which every text holds."""
+    sets = tuple(frozenset(r.get("needs", ("",))) for r in _grammar()["_rules"])
+    return tuple(sorted(frozenset().union(*sets))), sets
+
+
 def parse_deadlines(text: str, offset: int = 0, timing: bool = False, whole_cell: bool = False) -> list[Deadline]:
     """All deadlines in ``text`` (a span of the plan starting at ``offset``)."""
     g = _grammar()
@@ -163,10 +171,12 @@ def parse_deadlines(text: str, offset: int = 0, timing: bool = False, whole_cell
     found: list[tuple[int, int, dict, "regex.Match[str]"]] = []
     taken: list[tuple[int, int]] = []  # the spans kept: disjoint, sorted (so ends are sorted too)
     low = text.casefold()
-    for rule in g["_rules"]:
+    words, rule_needs = _cue_words()
+    present = {w for w in words if w in low}  # each cue word looked for once, not once a rule
+    for rule, needs in zip(g["_rules"], rule_needs):
         if rule.get("only_in_timing") and not timing:
             continue
-        if not any(w in low for w in rule.get("needs", ("",))):
+        if present.isdisjoint(needs):
             continue
         for m in rule["_re"].finditer(text):
             s, e = m.start(), m.end()
