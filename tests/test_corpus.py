@@ -28,10 +28,11 @@ def test_metadata_is_exact(strict):
 
 
 # Strict matcher (exact strings, the README table): floors a little under what was measured
-# (sections 1.000, legal_refs 0.989, percentages 1.000, targets 0.154, agencies 0.909,
-# deadlines 0.866). Targets are low because a target's text is rarely the gold's shortest quote
-# ("có ít nhất 30% …" against "ít nhất 30% …", "… chiếm từ 60%" against "… từ 60% trở lên").
-_STRICT_FLOORS = {"sections": 0.98, "legal_refs": 0.97, "percentages": 0.98, "targets": 0.15,
+# (sections 1.000, legal_refs 0.989, percentages 1.000, targets 0.244, agencies 0.909,
+# deadlines 0.866). Targets are low because a target's subject often
+# ends elsewhere than the gold's shortest quote ("… công nghệ cao, áp dụng biện pháp …" against
+# "… công nghệ cao"; "nâng tổng số lên 17 …" against "lên 17 …").
+_STRICT_FLOORS = {"sections": 0.98, "legal_refs": 0.97, "percentages": 0.98, "targets": 0.24,
                   "agencies": 0.89, "deadlines": 0.85}
 
 

@@ -183,6 +183,16 @@ def test_stations_are_counted():
     assert [(t.value, t.unit, t.comparator, t.year) for t in plan.targets] == [(2, "trạm", "gte", 2027)]
 
 
+def test_target_quote_is_the_shortest_one_holding_number_and_measure():
+    # GOLD.md: the quote leaves out an opening "có" and keeps a "trở lên" after the number
+    plan = _plan("I. MỤC TIÊU\nĐến năm 2028, toàn tỉnh có tối thiểu 45% trạm y tế xã đạt chuẩn quốc gia; "
+                 "tỷ lệ người dân dùng nước sạch chiếm từ 92% trở lên.\n")
+    assert [(t.text, t.comparator) for t in plan.targets] == [
+        ("tối thiểu 45% trạm y tế xã đạt chuẩn quốc gia", "gte"),
+        ("tỷ lệ người dân dùng nước sạch chiếm từ 92% trở lên", "gte"),
+    ]
+
+
 # ------------------------------------------------------- long target subjects (issue 11)
 
 

@@ -40,6 +40,8 @@ def _cfg() -> dict:
     # at most six trailing words: bounded, so a search cannot go quadratic on repeated words
     d["_trailing"] = regex.compile(rf"(?i)(?<!\s)(?:\s++(?:{alt(words_before_number)})){{1,6}}+\s*+$")
     d["_quote_lead"] = regex.compile(rf"(?i)((?:{alt(words_before_number)})\s+){{1,4}}$")
+    d["_quote_drop"] = regex.compile(rf"(?i)(?:(?:{alt(d['quote_drops_leading'])})\s+)++")
+    d["_quote_tail"] = regex.compile(rf"(?i)\s*+(?:{alt(d['after'])})\b")
     d["_measure"] = regex.compile(rf"(?i)\b(?:{alt(d['measure_verbs'])})\b")
     d["_lead_in"] = regex.compile(
         rf"(?i)^[\W\d]*(?:[a-zđ]\)\s*)?(?:{d['year_pattern']},?\s*)?(?:{alt(d['subject_lead_ins'])})?\s*"
@@ -223,8 +225,12 @@ def extract(plan: Plan, ctx: Context) -> None:
         m = cfg["_quote_lead"].search(before)
         if m:
             qs = cs + m.start()
+            drop = cfg["_quote_drop"].match(text, qs, start)
+            qs += len(drop.group(0)) if drop else 0
         qs = min(qs, ss)
         qe = max(end, se)
+        tail = cfg["_quote_tail"].match(text, qe, ce)  # "… chiếm từ 60% trở lên"
+        qe = tail.end() if tail else qe
         base_value = None
         pm = cfg["_baseline_paren"].match(text[end : end + 80])
         if pm:
