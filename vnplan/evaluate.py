@@ -35,13 +35,12 @@ import difflib
 import json
 import sys
 import unicodedata
-from collections import Counter, defaultdict, deque
+from collections import defaultdict, deque
 from pathlib import Path
 from typing import Any, Callable, Hashable, Literal, Optional, Sequence
 
 from .datafiles import load_data
 
-FIELDS = ["sections", "legal_refs", "percentages", "targets", "agencies", "deadlines"]
 META_FIELDS = ["number", "issuer", "issuer_level", "place", "issued_date", "year", "title", "signer", "signer_title"]
 ACCURACIES = {"targets": "comparator_accuracy", "agencies": "lead_accuracy", "deadlines": "kind_accuracy"}
 Mode = Literal["lenient", "strict"]
@@ -190,6 +189,7 @@ _SCORERS: dict[str, Callable[[Any, dict, Mode], dict[str, Any]]] = {
     "sections": _sections, "legal_refs": _legal_refs, "percentages": _percentages,
     "targets": _targets, "agencies": _agencies, "deadlines": _deadlines,
 }
+FIELDS = list(_SCORERS)  # the scored fact lists, in report order
 
 
 def evaluate_doc(plan: Any, gold: dict, mode: Mode = "lenient") -> dict[str, Any]:
@@ -197,13 +197,13 @@ def evaluate_doc(plan: Any, gold: dict, mode: Mode = "lenient") -> dict[str, Any
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
     out: dict[str, Any] = {"metadata": _metadata(plan, gold, mode)}
-    for field in FIELDS:
-        out[field] = _SCORERS[field](plan, gold, mode)
+    for field, score in _SCORERS.items():
+        out[field] = score(plan, gold, mode)
     return out
 
 
-def _gold_document(gf: Path, gold: dict, docs_dir: Path) -> Optional[Path]:
-    path = docs_dir / (gold.get("doc") or gf.stem + ".txt")
+def _gold_document(gf: Path, name: str, docs_dir: Path) -> Optional[Path]:
+    path = docs_dir / name
     if path.exists():
         return path
     cands = sorted(docs_dir.glob(gf.stem + ".*"))
@@ -220,7 +220,7 @@ def evaluate_dir(gold_dir: Path, docs_dir: Optional[Path] = None, mode: Mode = "
     for gf in sorted(gold_dir.glob("*.json")):
         gold = json.loads(gf.read_text(encoding="utf-8"))
         name = gold.get("doc") or gf.stem + ".txt"
-        path = _gold_document(gf, gold, docs_dir)
+        path = _gold_document(gf, name, docs_dir)
         if path is None:
             per_doc[name] = {"error": f"no document {name} in {docs_dir}"}
             continue

@@ -99,7 +99,8 @@ def _sub(
 # than one regex pass that finds nothing).
 _SPACE_CHARS = "\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_LINE_BREAK_CHARS = "\r\u2028\u2029\x0b\x0c"
+_LINE_SEPARATORS = "\u2028\u2029\x0b\x0c"  # each read as one line break; "\r" with a "\n" after it too
+_LINE_BREAK_CHARS = "\r" + _LINE_SEPARATORS
 # bullets from symbol fonts (Wingdings/Symbol in the private use area) and typographic ones
 _BULLET_CHARS = "\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0a8\u25cf\u25aa\u25a0\u2022\u2023\u2043\u25e6"
 
@@ -110,7 +111,7 @@ def _char_class(chars: str) -> str:
 
 _SPACES = regex.compile(_char_class(_SPACE_CHARS))
 _INVISIBLE = regex.compile(_char_class(_INVISIBLE_CHARS))
-_CRLF = regex.compile(r"\r\n?|" + _char_class(_LINE_BREAK_CHARS[1:]))
+_CRLF = regex.compile(r"\r\n?|" + _char_class(_LINE_SEPARATORS))
 _CLUSTER = regex.compile(r"\P{M}\p{M}+")
 _ODD_BULLETS = regex.compile(r"(?m)^([ \t]*)" + _char_class(_BULLET_CHARS) + r"[ \t]*")
 
