@@ -295,6 +295,20 @@ def rasterise(pdf: Path, out: Path, dpi: int = 200) -> Path:
     return out
 
 
+def drop_unicode_maps(pdf: Path, out: Path) -> Path:
+    """``pdf`` with its fonts' ``/ToUnicode`` maps taken out: the text layer of files whose
+    writer embedded subset fonts without a Unicode map (old PDF printers, some re-saving
+    tools). The glyphs still print; their codes map to nothing, so a text extractor sees
+    ``(cid:N)``. Each entry is blanked in place, so the cross-reference offsets stay valid.
+    """
+    data = pdf.read_bytes()
+    broken, n = re.subn(rb"/ToUnicode\s+\d+\s+\d+\s+R", lambda m: b" " * len(m.group(0)), data)
+    if not n:
+        raise RuntimeError(f"{pdf.name} holds no /ToUnicode entry in plain dictionaries")
+    out.write_bytes(broken)
+    return out
+
+
 def copy_tree(parts: PlanParts) -> PlanParts:
     return copy.deepcopy(parts)
 

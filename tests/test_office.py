@@ -20,7 +20,8 @@ import pytest
 import make_fixtures as mf
 import office_fixtures as of
 import vnplan
-from vnplan.errors import ScannedPDFError
+from vnplan.batch import read_manifest, run_batch
+from vnplan.errors import ScannedPDFError, UnreadableTextLayerError
 from vnplan.readers.docx import read_docx
 from vnplan.readers.html import read_html
 from vnplan.readers.legacy import encode_legacy
@@ -66,6 +67,7 @@ def office() -> dict[str, Path]:
         if of.soffice():
             of.convert(d / "000.docx", "doc", d)
             of.rasterise(d / "000.pdf", d / "000-scan.pdf")
+            of.drop_unicode_maps(d / "000.pdf", d / "000-nomap.pdf")
             of.hybrid_scan(d / "002.pdf", [0], d / "002-hybrid.pdf")
         done.write_text("ok")
     return {p.name: p for p in d.iterdir()}
@@ -292,7 +294,10 @@ def test_legacy_files_same_as_text(tmp_path: Path, text_plans, encoding: str) ->
     txt = tmp_path / "old.txt"
     txt.write_bytes(encode_legacy(text, encoding).encode("cp1252"))
     docx_path = of.build_legacy_docx(text, encoding, tmp_path / "old.docx")
-    for path in (txt, docx_path):
+    paths = [txt, docx_path]
+    if of.soffice():  # the web page LibreOffice saves of it: <font face=".VnTime, serif">
+        paths.append(of.convert(docx_path, "html", tmp_path))
+    for path in paths:
         p = vnplan.parse_file(path)
         assert _meta(p) == _meta(text_plans["000"]), path.name
         assert _facts(p) == _facts(text_plans["000"]), path.name
@@ -303,10 +308,11 @@ def test_legacy_files_same_as_text(tmp_path: Path, text_plans, encoding: str) ->
 
 @needs_soffice
 @pytest.mark.skipif(not _ocr_ready(), reason="Tesseract with the vie model not installed")
-def test_scan_ocr_scored_against_gold(office) -> None:
+@pytest.mark.parametrize("name", ["000-scan.pdf", "000-nomap.pdf"])  # no text layer; unmapped glyphs
+def test_scan_ocr_scored_against_gold(office, name: str) -> None:
     from vnplan.evaluate import evaluate_doc
 
-    p = vnplan.parse_file(office["000-scan.pdf"])
+    p = vnplan.parse_file(office[name])
     assert any(w.startswith("OCR (Tesseract, vie) read pages: 1, 2, 3") for w in p.warnings)
     gold = json.loads((GOLD / f"{STEMS['000']}.json").read_text(encoding="utf-8"))
     meta = evaluate_doc(p, gold)["metadata"]
@@ -328,6 +334,36 @@ def test_auto_ocr_only_pages_that_need_it(office, text_plans) -> None:
 
 
 @needs_soffice
+@pytest.mark.skipif(not _ocr_ready(), reason="Tesseract with the vie model not installed")
+def test_dask_bag_reads_scanned_pages_with_ocr(office, text_plans, tmp_path: Path) -> None:
+    pytest.importorskip("dask.bag")
+    from vnplan.batch import plans_bag
+
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    shutil.copy(office["002-hybrid.pdf"], folder / "002-hybrid.pdf")
+    (plan,) = plans_bag([folder]).compute(scheduler="synchronous")
+    assert "OCR (Tesseract, vie) read pages: 1" in plan.warnings
+    assert plan.metadata.number == text_plans["002"].metadata.number
+    with pytest.raises(ScannedPDFError):
+        plans_bag([folder], ocr="never").compute(scheduler="synchronous")
+    with pytest.raises(ValueError, match="ocr must be"):
+        plans_bag([folder], ocr="sometimes")
+
+
+@needs_soffice
+def test_without_ocr_a_scanned_header_page_fails_a_later_page_is_a_warning(
+        office, text_plans, tmp_path: Path) -> None:
+    with pytest.raises(ScannedPDFError) as ei:
+        vnplan.parse(office["002-hybrid.pdf"], ocr="never")
+    assert "page 1, the header page; OCR is off (--ocr never)" in ei.value.message
+    later = of.hybrid_scan(office["002.pdf"], [1], tmp_path / "later.pdf")
+    p = vnplan.parse(later, ocr="never")
+    assert "pages not read (no usable text layer; OCR is off (--ocr never)): 2" in p.warnings
+    assert p.metadata.number == text_plans["002"].metadata.number
+
+
+@needs_soffice
 def test_scan_without_ocr_is_a_typed_error(office, capsys) -> None:
     from vnplan.cli import main
 
@@ -336,6 +372,34 @@ def test_scan_without_ocr_is_a_typed_error(office, capsys) -> None:
     assert ei.value.message.startswith("no text layer: scanned")
     assert main(["parse", "--ocr", "never", str(office["000-scan.pdf"])]) == 1
     assert "no text layer: scanned; OCR is off (--ocr never)" in capsys.readouterr().err
+
+
+@needs_soffice
+def test_broken_font_pdf_without_ocr_names_the_case(office, capsys) -> None:
+    from vnplan.cli import main
+
+    with pytest.raises(UnreadableTextLayerError) as ei:
+        vnplan.parse(office["000-nomap.pdf"], ocr="never")
+    assert ei.value.message.startswith("text layer unreadable: fonts without Unicode map")
+    assert main(["parse", "--ocr", "never", str(office["000-nomap.pdf"])]) == 1
+    assert "text layer unreadable: fonts without Unicode map; OCR is off" in capsys.readouterr().err
+
+
+@needs_soffice
+def test_batch_lists_every_office_file(office, tmp_path: Path) -> None:
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for name in ("000.doc", "000.docx", "000-scan.pdf", "000-nomap.pdf"):
+        shutil.copy(office[name], folder / name)
+    (folder / "bang-tong-hop.xyz").write_bytes(b"PK\x03\x04 not a known format")
+    r = run_batch([folder], tmp_path / "out", workers=0, quiet=True, ocr="never")
+    rows = {Path(row["source"]).name: row for row in read_manifest(tmp_path / "out")}
+    assert sorted(rows) == sorted(p.name for p in folder.iterdir())
+    assert rows["000.doc"]["status"] == rows["000.docx"]["status"] == "ok"
+    assert rows["000-scan.pdf"]["error_kind"] == "scanned"
+    assert rows["000-nomap.pdf"]["error_kind"] == "unreadable_text_layer"
+    assert rows["bang-tong-hop.xyz"]["error_kind"] == "unsupported_format"
+    assert "by kind: ok 2, " in r.summary()
 
 
 def test_word_html_export_spans_and_spacer_cells() -> None:
@@ -361,3 +425,35 @@ def test_word_html_export_spans_and_spacer_cells() -> None:
     assert lines == ["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI", "Số: 12/KH-UBND",
                      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                      "Lào Cai, ngày 5 tháng 3 năm 2025", "## I. MỤC ĐÍCH"]
+
+
+def test_word_html_in_a_legacy_font_by_style_sheet_and_inline_style() -> None:
+    # Word's "Save as Web Page" of a document typed in TCVN3: the font comes from the style
+    # sheet (by class, by tag) or the element; a span in a Unicode font is left as it is
+    tcvn3 = lambda s: encode_legacy(s, "tcvn3")  # noqa: E731
+    page = (
+        "<html><head><meta http-equiv=Content-Type content='text/html; charset=windows-1252'>"
+        "<style><!-- p.MsoNormal, li.MsoNormal {margin:0cm; font-size:14.0pt;"
+        " font-family:\".VnTime\", serif;} .Tieude {font-family:'.VnTimeH'} td {font-size:13pt}"
+        " --></style></head><body>"
+        f"<p class=Tieude>{tcvn3('kế hoạch')}</p>"
+        f"<p class=MsoNormal>{tcvn3('Tổ chức tập huấn cho cán bộ cấp xã trước ngày 15/8/2026.')}</p>"
+        f"<p class=MsoNormal>{tcvn3('Giao ')}<span style='font-family:\"Times New Roman\"'>"
+        "Sở Nội vụ</span>"
+        f"<span style='font-family:\"VNI-Times\"'>{encode_legacy(' chủ trì.', 'vni')}</span></p>"
+        "<p>Độc lập - Tự do - Hạnh phúc</p>"
+        "</body></html>"
+    )
+    lines = _lines(read_html(page.encode("cp1252", "xmlcharrefreplace"), None).text)
+    assert lines == ["KẾ HOẠCH", "Tổ chức tập huấn cho cán bộ cấp xã trước ngày 15/8/2026.",
+                     "Giao Sở Nội vụ chủ trì.", "Độc lập - Tự do - Hạnh phúc"]
+
+
+def test_style_sheet_fonts_by_simple_selector() -> None:
+    from vnplan.readers.html_fonts import css_fonts
+
+    sheet = ("<!-- /* h1 { font-family: Arial } */ p.MsoNormal, li.MsoNormal {margin:0;"
+             " font-family:\".VnTime\", serif;} .Tieu-de{font-family:'VNI-Times'}"
+             " div p {font-family: Arial} td {font-size: 12pt} -->")
+    assert css_fonts(sheet) == {"p.msonormal": ".VnTime", "li.msonormal": ".VnTime",
+                                ".tieu-de": "VNI-Times"}

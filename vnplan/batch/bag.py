@@ -17,6 +17,7 @@ def plans_bag(
     *,
     errors: str = "raise",
     limits: Limits = DEFAULT_LIMITS,
+    ocr: str = "auto",
 ) -> Any:
     """A ``dask.bag.Bag`` of :class:`~vnplan.models.Plan` objects, one per document of ``paths``.
 
@@ -27,8 +28,11 @@ def plans_bag(
     for the JSON text). ``errors="raise"`` (default) lets the first bad document fail the
     computation with its :class:`~vnplan.errors.VnplanError`; ``errors="skip"`` drops bad
     documents (every file under a folder or archive is an item, so a stray ``.csv`` fails the
-    computation with ``errors="raise"``). The paths must be readable from the Dask workers (a shared filesystem).
-    Each partition streams every tar archive it covers once. Needs ``pip install 'vnplan[dask]'``::
+    computation with ``errors="raise"``). ``ocr`` (``auto``, ``always``, ``never``) is that of
+    ``vnplan.parse_file``: PDF pages without a readable text layer are read with Tesseract on the
+    workers (``pip install 'vnplan[ocr]'`` and Tesseract's Vietnamese model there), and a Plan
+    says in its ``warnings`` which pages were OCR'd. The paths must be readable from the Dask
+    workers (a shared filesystem). Each partition streams every tar archive it covers once. Needs ``pip install 'vnplan[dask]'``::
 
         import vnplan.batch, distributed
         client = distributed.Client("tcp://scheduler:8786")
@@ -37,6 +41,8 @@ def plans_bag(
     """
     if errors not in ("raise", "skip"):
         raise ValueError(f"errors must be 'raise' or 'skip', not {errors!r}")
+    if ocr not in ("auto", "always", "never"):
+        raise ValueError(f"ocr must be 'auto', 'always' or 'never', not {ocr!r}")
     try:
         import dask.bag as db
     except ImportError as e:
@@ -47,17 +53,18 @@ def plans_bag(
     if not items:
         return db.from_sequence([], npartitions=1)
     bag = db.from_sequence(items, npartitions=npartitions or min(len(items), 64))
-    return bag.map_partitions(_plans_of_partition, errors=errors, limits=limits)
+    return bag.map_partitions(_plans_of_partition, errors=errors, limits=limits, ocr=ocr)
 
 
-def _plans_of_partition(items: Iterable[WorkItem], errors: str = "raise", limits: Limits = DEFAULT_LIMITS) -> list:
+def _plans_of_partition(items: Iterable[WorkItem], errors: str = "raise",
+                        limits: Limits = DEFAULT_LIMITS, ocr: str = "auto") -> list:
     """Parse one partition's items (tar members streamed once per archive)."""
     from ..errors import VnplanError
 
     out = []
     for item in with_payloads(list(items), limits):
         try:
-            out.append(parse_item(item, limits))
+            out.append(parse_item(item, limits, ocr=ocr))
         except VnplanError:
             if errors == "raise":
                 raise

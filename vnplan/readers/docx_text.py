@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from . import to_roman
-from .legacy import decode_tcvn3, decode_vni, font_encoding
+from .legacy import decode_font_text
 
 __all__ = ["NoteQueue", "FontResolver", "paragraph_text", "load_notes"]
 
@@ -146,15 +146,6 @@ def _rfonts(rpr: Any) -> Optional[str]:
     return rf.get(_W + "ascii") or rf.get(_W + "hAnsi")
 
 
-def _convert(text: str, font: Optional[str]) -> str:
-    enc = font_encoding(font)
-    if enc == "vni":
-        return decode_vni(text)
-    if enc:
-        return decode_tcvn3(text, capitals=enc == "tcvn3-caps")
-    return text
-
-
 def _run_text(run: Any, fonts: FontResolver, notes: NoteQueue, boxes: list[Any]) -> str:
     """The printed text of one ``w:r`` (see the module docstring)."""
     out: list[str] = []
@@ -195,7 +186,7 @@ def paragraph_text(p: Any, fonts: FontResolver, notes: NoteQueue) -> tuple[str, 
         if not isinstance(el.tag, str) or el.tag in _SKIP:
             continue
         if el.tag == _W + "r":
-            parts.append(_convert(_run_text(el, fonts, notes, boxes), fonts.font(el, p_style)))
+            parts.append(decode_font_text(_run_text(el, fonts, notes, boxes), fonts.font(el, p_style)))
         else:  # hyperlinks, smart tags, insertions, fields, content controls
             stack.extend(reversed(list(el)))
     return "".join(parts), boxes

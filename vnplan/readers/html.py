@@ -8,7 +8,9 @@ heading hint. Tables become rows of cells: a cell holding several list items or 
 keeps them apart, joined by ``"; "`` with a leading ``- ``/``+ `` bullet removed; nested tables
 are flattened into their cell; colspans and rowspans are padded with empty cells. Data tables
 go into ``RawDocument.tables`` and into the text as TAB rows; a layout table (borderless header
-or signature block, see :func:`is_layout_table`) is rendered column by column instead.
+or signature block, see :func:`is_layout_table`) is rendered column by column instead. Text
+set in a legacy Vietnamese font (TCVN3 ``.VnTime``, VNI ``VNI-Times``; by inline style,
+``<font face>`` or the page's style sheet) is converted to Unicode (:mod:`.html_fonts`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from typing import Optional
 
 from ..errors import CorruptFileError
 from . import ITEM_SEP, RawDocument, render_table, rows_from_grid, to_roman
+from .html_fonts import FontStack, css_fonts
 from .layout import PAD
+from .legacy import decode_font_text
 from .text import clean_text, decode_bytes
 
 __all__ = ["read_html"]
@@ -168,6 +172,8 @@ class _PlanHTMLParser(HTMLParser):
         self._lists: list[list] = []  # [tag, type, count] of the open <ul>/<ol>
         self._bullet = False  # the current line is a <ul> list item
         self._label: Optional[str] = None  # an <ol> item's label, put before its first text
+        self._fonts = FontStack()  # legacy Vietnamese fonts (TCVN3, VNI) are converted
+        self._sheet: list[str] = []  # the text of <style> elements
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -246,6 +252,8 @@ class _PlanHTMLParser(HTMLParser):
             self._skip.append(tag)
             return
         a = {k: (v or "") for k, v in attrs}
+        if tag not in _VOID:
+            self._fonts.push(tag, a)
         if tag not in _VOID and (tag in ("b", "strong") or _BOLD_STYLE.search(a.get("style", ""))):
             self._bold.append(tag)
         if tag == "table":
@@ -302,7 +310,11 @@ class _PlanHTMLParser(HTMLParser):
             if tag in self._skip:
                 while self._skip and self._skip.pop() != tag:
                     pass
+                if tag == "style":
+                    self._fonts.rules.update(css_fonts("".join(self._sheet)))
+                    self._sheet = []
             return
+        self._fonts.pop(tag)
         if tag in self._bold:
             while self._bold and self._bold.pop() != tag:
                 pass
@@ -339,7 +351,11 @@ class _PlanHTMLParser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._skip:
+            if self._skip[-1] == "style":
+                self._sheet.append(data)
             return
+        if self._fonts.current:
+            data = decode_font_text(data, self._fonts.current)
         if self._stack:
             t = self._stack[-1]
             if t.in_caption:

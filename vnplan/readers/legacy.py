@@ -24,7 +24,10 @@ import regex
 
 from ..datafiles import load_data
 
-__all__ = ["decode_tcvn3", "decode_vni", "font_encoding", "decode_legacy_bytes", "encode_legacy"]
+__all__ = [
+    "decode_tcvn3", "decode_vni", "font_encoding", "decode_font_text", "decode_legacy_bytes",
+    "encode_legacy",
+]
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _WORD = regex.compile(r"\p{L}+")
@@ -106,6 +109,17 @@ def font_encoding(font: Optional[str]) -> Optional[str]:
     if name.upper().startswith("VNI-") or name.upper().startswith("VNI "):
         return "vni"
     return None
+
+
+def decode_font_text(text: str, font: Optional[str]) -> str:
+    """Text typed in ``font``: converted to Unicode when the font is a legacy Vietnamese one
+    (:func:`font_encoding`), returned as it is otherwise."""
+    enc = font_encoding(font)
+    if enc == "vni":
+        return decode_vni(text)
+    if enc:
+        return decode_tcvn3(text, capitals=enc == "tcvn3-caps")
+    return text
 
 
 def _score(text: str) -> int:

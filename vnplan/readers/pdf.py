@@ -412,6 +412,8 @@ def _read_pages(pdf: Any, path: Optional[str], ocr: str, warnings: list[str]) ->
         real = {k: v for k, v in needs.items() if v != "always"}
         if not usable or sum(len(texts[k]) for k in usable) == 0:
             raise _layer_error(real or needs, path, hint or "")
+        if 1 in real:  # the header (number, issuer, date, title) is on the first page
+            raise _layer_error({1: real[1]}, path, f"page 1, the header page; {hint or ''}")
         warnings.append("pages not read (no usable text layer; " + (hint or "") + "): "
                         + ", ".join(map(str, sorted(real))))
         needs = {}
