@@ -7,6 +7,7 @@ import hashlib
 from datetime import date
 from typing import Optional
 
+from vnplan.facts.owners import link_owners
 from vnplan.models import (
     Agency, Deadline, LegalRef, Metadata, Plan, Quantity, Section, Signer, Source, Target, Task,
 )
@@ -85,7 +86,7 @@ def hand_plan(number: str = "12/KH-UBND", issued: Optional[date] = date(2025, 1,
     """The plan; ``number``, ``issued`` and ``path`` vary it (the sha256 follows the number)."""
     deadlines = _deadlines()
     tgt = sp(TARGET_TEXT)
-    return Plan(
+    plan = Plan(
         source=Source(path=path, format="txt", sha256=hashlib.sha256(f"{TEXT}{number}".encode()).hexdigest()),
         text=TEXT,
         metadata=Metadata(number=number, issuer="Ủy ban nhân dân tỉnh An Giang", issuer_level="tinh",
@@ -109,3 +110,6 @@ def hand_plan(number: str = "12/KH-UBND", issued: Optional[date] = date(2025, 1,
         deadlines=deadlines,
         warnings=["hand-made plan: <no parser> ran"],
     )
+    # owners are linked after the extractors, as vnplan.parse does
+    link_owners(plan.text, plan.sections, plan.targets, plan.deadlines, plan.tasks, plan.agencies)
+    return plan

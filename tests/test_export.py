@@ -20,6 +20,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
+from vnplan.facts.owners import link_owners
 import vnplan
 from vnplan.export import (
     load_plan,
@@ -181,7 +182,7 @@ def hand_plan(path: str = "corpus/raw/999_hand.txt") -> Plan:
         Quantity(span=sp("01 hợp tác xã"), section="s4.3", value=1, unit="hợp tác xã", text="01 hợp tác xã"),
     ]
     ref = sp("Kế hoạch số 4025/KH-UBND ngày 01 tháng 12 năm 2023 của Ủy ban nhân dân tỉnh Kon Tum")
-    return Plan(
+    plan = Plan(
         source=Source(path=path, format="txt", sha256=SHA),
         text=TEXT,
         metadata=Metadata(
@@ -204,6 +205,9 @@ def hand_plan(path: str = "corpus/raw/999_hand.txt") -> Plan:
             Funding(span=sp("xã hội hóa"), section="s3", source="xã hội hóa", text="xã hội hóa"),
         ],
     )
+    # owners are linked after the extractors, as vnplan.parse does
+    link_owners(plan.text, plan.sections, plan.targets, plan.deadlines, plan.tasks, plan.agencies)
+    return plan
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -610,7 +614,7 @@ def test_spacy_component_on_hand_plan(plan, monkeypatch):
     nlp = _nlp()
     nlp.add_pipe("vnplan")
     doc = nlp(TEXT)
-    assert doc.user_data["vnplan"] is plan
+    assert doc._.vnplan == plan and doc.user_data["vnplan"] == plan.to_json(indent=None)
     ag = doc.spans["agencies"]
     assert [s.text for s in ag] == [UBX, PNN, PTC, PNN, UBX, PNN]
     assert {s.label_ for s in ag} == {"AGENCY"} and ag[0].kb_id_ == UBX
@@ -649,7 +653,7 @@ def test_spacy_component_not_a_plan(monkeypatch):
     nlp = _nlp()
     nlp.add_pipe("vnplan")
     doc = nlp("Xin chào.")
-    assert list(doc.spans["agencies"]) == [] and doc.user_data["vnplan"] is None
+    assert list(doc.spans["agencies"]) == [] and doc.user_data["vnplan"] is None and doc._.vnplan is None
     assert "no plan" in doc.user_data["vnplan_error"]
     strict = _nlp()
     strict.add_pipe("vnplan", config={"strict": True})
@@ -788,11 +792,20 @@ def test_corpus_spacy_component_003():
     texts = [s.text for s in doc.spans["agencies"]]
     assert "Sở Nông nghiệp và Phát triển nông thôn" in texts
     assert any("10/12" in s.text for s in doc.spans["deadlines"])
-    assert doc.user_data["vnplan"].metadata.number == "219/KH-UBND"
+    assert doc._.vnplan.metadata.number == "219/KH-UBND"
+    # the doc serializes with its plan and spans (no Python object in user_data)
+    from spacy.tokens import Doc, DocBin
+
+    again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert again._.vnplan == doc._.vnplan
+    assert [s.text for s in again.spans["agencies"]] == texts
+    bin_ = DocBin(store_user_data=True, docs=[doc])
+    (back,) = DocBin().from_bytes(bin_.to_bytes()).get_docs(nlp.vocab)
+    assert back._.vnplan.source_offset(100) == doc._.vnplan.source_offset(100)
     from vnplan.spacy_component import normalized_doc
 
     nd = normalized_doc(path.read_text(encoding="utf-8"), nlp)
-    plan = nd.user_data["vnplan"]
+    plan = nd._.vnplan
     assert nd.text == plan.text
     assert [s.text for s in nd.spans["targets"]] == [plan.quote(t.span) for t in plan.targets]
 

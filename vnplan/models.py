@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Callable, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 SCHEMA_VERSION = "1.0"
 
@@ -45,7 +45,8 @@ SourceFormat = Literal["txt", "md", "html", "pdf", "docx", "doc"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # validate_assignment: a value set after construction is checked where it is set
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
 class Source(_Model):
@@ -144,6 +145,10 @@ class Target(Fact):
     subject: Optional[str] = None
     per: Optional[str] = Field(None, description="Rate period or base of the value ('năm' for '10%/năm')")
     text: str
+    owners: list[str] = Field(
+        default_factory=list,
+        description="Agencies that answer for the target: leads of the tasks at or around it, else "
+        "the agencies named in its section (vnplan.facts.owners); often empty")
 
 
 class Agency(_Model):
@@ -173,14 +178,23 @@ class Deadline(Fact):
     event: Optional[str] = Field(None, description="The event a relative deadline counts from")
     offset_days: Optional[int] = None
     time: Optional[str] = Field(None, description="Time of day of a dated meeting or check, 'HH:MM' ('13h30 ngày 29/4/2026')")
+    owners: list[str] = Field(
+        default_factory=list,
+        description="Agencies that answer for it: the lead of the task that holds it, else the "
+        "agencies heading or named in its section (vnplan.facts.owners)")
 
 
 class Task(Fact):
     text: str
     lead: list[str] = Field(default_factory=list)
     partners: list[str] = Field(default_factory=list)
-    deadline: Optional[Deadline] = None
-    deadline_text: Optional[str] = None
+    deadline: Optional[Deadline] = Field(
+        None,
+        description="The task's deadline: the same item as Plan.deadlines[deadline_index] (a Plan "
+        "checks they agree, and holds one object for both)")
+    deadline_index: Optional[int] = Field(
+        None, ge=0, description="Index of the task's deadline in Plan.deadlines")
+    deadline_text: Optional[str] = Field(None, description="The deadline's words as printed")
 
 
 class Funding(Fact):
@@ -214,17 +228,49 @@ class Plan(_Model):
     funding: list[Funding] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    offset_map: Optional[str] = Field(
+        None,
+        description="Compact map from offsets of `text` back to the reader's text (before "
+        "normalization), for Plan.source_offset after a JSON round trip (vnplan.offsets)")
 
     _offsets: Optional[Callable[[int], int]] = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _one_deadline_per_task(self) -> "Plan":
+        """A task's deadline is ``deadlines[task.deadline_index]``, one object for both; a copy
+        that differs from it (a hand-edited JSON) is an error."""
+        for n, task in enumerate(self.tasks):
+            k = task.deadline_index
+            if k is None:
+                continue
+            if k >= len(self.deadlines):
+                raise ValueError(f"tasks[{n}].deadline_index is {k}, but the plan has "
+                                 f"{len(self.deadlines)} deadlines")
+            shared = self.deadlines[k]
+            if task.deadline is not shared:
+                if task.deadline is not None and task.deadline != shared:
+                    raise ValueError(f"tasks[{n}].deadline differs from deadlines[{k}]")
+                object.__setattr__(task, "deadline", shared)  # the same object, not a copy
+        return self
 
     def quote(self, span: Span) -> str:
         """The text of ``Plan.text`` under ``span``."""
         return self.text[span[0] : span[1]]
 
     def source_offset(self, i: int) -> Optional[int]:
-        """Offset in the reader's text (before normalization) of character ``i`` of ``text``."""
-        if self._offsets is None or not 0 <= i <= len(self.text):
+        """Offset in the reader's text (before normalization) of character ``i`` of ``text``
+        (None when ``i`` is outside the text). Works on a Plan read back from JSON through its
+        ``offset_map``; a Plan without one (built by hand, or written by an older vnplan)
+        raises :class:`vnplan.offsets.OffsetMapError` saying so."""
+        if not 0 <= i <= len(self.text):
             return None
+        if self._offsets is None:
+            from .offsets import OffsetMap, OffsetMapError
+
+            if self.offset_map is None:
+                raise OffsetMapError("this Plan holds no offset map (built by hand, or written by "
+                                     "an older vnplan): parse its source again to map offsets")
+            self._offsets = OffsetMap.from_compact(self.offset_map)
         return self._offsets(i)
 
     def iter_sections(self):

@@ -27,33 +27,11 @@ from typing import Callable, Iterable
 import regex
 
 from .datafiles import load_data
+from .offsets import OffsetMap
 from .pipe_tables import table_edits
 from .wrap import join_edits
 
 # ---------------------------------------------------------------------------- offset map
-
-
-class OffsetMap:
-    """Maps offsets of the normalized text back to the original text, layer by layer."""
-
-    def __init__(self) -> None:
-        # each layer: (new_starts, new_ends, old_starts, old_ends) of the edits of one pass
-        self._layers: list[tuple[list[int], list[int], list[int], list[int]]] = []
-
-    def add_layer(self, edits: list[tuple[int, int, int, int]]) -> None:
-        if edits:
-            self._layers.append(tuple(map(list, zip(*edits))))  # type: ignore[arg-type]
-
-    def __call__(self, pos: int) -> int:
-        for new_s, new_e, old_s, old_e in reversed(self._layers):
-            k = bisect_right(new_s, pos) - 1
-            if k < 0:
-                continue
-            if pos < new_e[k]:
-                pos = min(old_s[k] + (pos - new_s[k]), max(old_s[k], old_e[k] - 1))
-            else:
-                pos = old_e[k] + (pos - new_e[k])
-        return pos
 
 
 def _apply(text: str, edits: Iterable[tuple[int, int, str]], omap: OffsetMap) -> str:

@@ -10,8 +10,10 @@
 The component parses ``doc.text`` with :func:`vnplan.parse_text` and sets four span groups
 (labels in brackets): ``doc.spans["agencies"]`` (``AGENCY``, one span per mention, ``kb_id_`` =
 the canonical name), ``doc.spans["deadlines"]`` (``DEADLINE``), ``doc.spans["quantities"]``
-(``QUANTITY``) and ``doc.spans["targets"]`` (``TARGET``); the :class:`~vnplan.models.Plan`
-itself is in ``doc.user_data["vnplan"]``. displaCy shows a group with
+(``QUANTITY``) and ``doc.spans["targets"]`` (``TARGET``). The :class:`~vnplan.models.Plan`
+is kept as its JSON text in ``doc.user_data["vnplan"]``, so the doc serializes
+(``doc.to_bytes()``, ``DocBin(store_user_data=True)``); ``doc._.vnplan`` (or
+:func:`plan_of`) reads it back as a Plan. displaCy shows a group with
 ``displacy.render(doc, style="span", options={"spans_key": "agencies"})``.
 
 Offsets. A Plan's spans point into ``plan.text``, the *normalized* text (NFC, one tone-mark
@@ -34,6 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
 from .models import Plan, Span
+from .offsets import OffsetMapError
 
 SPAN_KEYS = {
     "agencies": "AGENCY",
@@ -61,13 +64,13 @@ class SpanMapper:
         self._folded: Optional[str] = None
 
     def _hint(self, i: int) -> int:
-        offs = getattr(self.plan, "_offsets", None)
-        if offs is not None:
-            try:
-                return int(offs(i)) if callable(offs) else int(offs[i])
-            except (IndexError, TypeError, ValueError):
-                pass
-        return int(i * self.ratio)
+        """Where character ``i`` of the plan's text came from: its offset map, when the plan
+        has one, else the same share of the other text."""
+        try:
+            off = self.plan.source_offset(i)
+        except OffsetMapError:  # a plan built by hand, or loaded from an old JSON
+            off = None
+        return off if off is not None else int(i * self.ratio)
 
     def _folded_text(self) -> Optional[str]:
         """``text`` in NFC with vnplan's tone-mark convention, when that keeps every offset."""
@@ -130,8 +133,20 @@ def _spans(doc: Doc, mapper: SpanMapper, items: Iterable[tuple[Span, Optional[st
     return out
 
 
+def plan_of(doc: Doc) -> Optional[Plan]:
+    """The Plan the ``vnplan`` pipe stored in ``doc`` (None when the parse failed or none ran);
+    a new Plan object, validated from the stored JSON, at each call."""
+    data = doc.user_data.get(USER_DATA_KEY)
+    return None if data is None else Plan.model_validate_json(data)
+
+
+if not Doc.has_extension("vnplan"):
+    Doc.set_extension("vnplan", getter=plan_of)  # a getter: nothing is stored on the Doc class
+
+
 def set_plan_spans(doc: Doc, plan: Plan) -> Doc:
-    """Set the four span groups of ``doc`` from ``plan`` and store the plan in ``doc.user_data``."""
+    """Set the four span groups of ``doc`` from ``plan`` and store the plan's JSON in
+    ``doc.user_data`` (read it back with ``doc._.vnplan``)."""
     mapper = SpanMapper(plan, doc.text)
     agencies = sorted(
         ((m, a.name) for a in plan.agencies for m in (a.mentions or [a.span])), key=lambda x: (x[0][0], x[0][1])
@@ -148,7 +163,7 @@ def set_plan_spans(doc: Doc, plan: Plan) -> Doc:
     }
     for key, label in SPAN_KEYS.items():
         doc.spans[key] = _spans(doc, mapper, groups[key], label)
-    doc.user_data[USER_DATA_KEY] = plan
+    doc.user_data[USER_DATA_KEY] = plan.to_json(indent=None)
     return doc
 
 

@@ -1,4 +1,7 @@
-"""Helpers shared by the exporters: who owns a fact, which task holds a deadline, due dates.
+"""Helpers shared by the exporters: which task holds a deadline, due dates, ids, quotes.
+
+Owners are not worked out here: they are facts of the Plan (``Target.owners``,
+``Deadline.owners``, linked by :mod:`vnplan.facts.owners`).
 
 Nothing here changes a :class:`~vnplan.models.Plan`; every function reads it and returns plain
 values, so that each export (rules, iCalendar, CSV, JSONL, spaCy) maps the same fact the same way.
@@ -13,7 +16,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Optional
 
-from ..models import Agency, Deadline, Plan, Section, Span, Task
+from ..facts.owners import agency_mentions, task_holding
+from ..models import Deadline, Plan, Span, Task
+from ..structure.section_index import SectionIndex
+
+__all__ = [
+    "SUMMARY_MAX", "SectionIndex", "agency_mentions", "all_deadlines", "clean_rule", "due_of",
+    "due_text", "inside", "overlaps", "sentence_around", "shorten", "source_name", "stable_id",
+    "task_for", "unique",
+]
 
 #: Longest SUMMARY / short quote kept, in characters (an ellipsis marks a cut).
 SUMMARY_MAX = 120
@@ -72,55 +83,6 @@ def source_name(plan: Plan) -> str:
     return name
 
 
-class SectionIndex:
-    """Sections of a plan by id, with their parents, for quick look-ups."""
-
-    def __init__(self, plan: Plan):
-        self.by_id: dict[str, Section] = {}
-        self.parent: dict[str, Optional[str]] = {}
-        stack: list[tuple[Section, Optional[str]]] = [(s, None) for s in reversed(plan.sections)]
-        while stack:
-            sec, parent = stack.pop()
-            self.by_id[sec.id] = sec
-            self.parent[sec.id] = parent
-            stack.extend((c, sec.id) for c in reversed(sec.children))
-
-    def get(self, sid: Optional[str]) -> Optional[Section]:
-        """The section with id ``sid`` (None for None or an unknown id)."""
-        return self.by_id.get(sid) if sid else None
-
-    def chain(self, sid: Optional[str]) -> list[Section]:
-        """The section ``sid`` then its ancestors, innermost first."""
-        out: list[Section] = []
-        while sid and sid in self.by_id:
-            out.append(self.by_id[sid])
-            sid = self.parent.get(sid)
-        return out
-
-    def label(self, sid: Optional[str]) -> str:
-        """``"<id> <heading>"`` for a table cell, ``""`` when there is no section."""
-        sec = self.get(sid)
-        if sec is None:
-            return sid or ""
-        heading = " ".join(sec.heading.split())
-        return f"{sec.id} {heading}".strip()
-
-
-def agency_mentions(agency: Agency) -> list[Span]:
-    """Every mention of ``agency`` (its first responsibility span when none is listed)."""
-    return list(agency.mentions) or [agency.span]
-
-
-def agencies_within(plan: Plan, span: Span) -> list[str]:
-    """Names of the agencies with a mention inside ``span``, in order of first such mention."""
-    found: list[tuple[int, str]] = []
-    for ag in plan.agencies:
-        starts = [m[0] for m in agency_mentions(ag) if inside(m, span)]
-        if starts:
-            found.append((min(starts), ag.name))
-    return unique(name for _, name in sorted(found))
-
-
 def all_deadlines(plan: Plan) -> list[Deadline]:
     """``plan.deadlines`` plus any deadline held only by a task, in text order, each span once."""
     seen: set[tuple[int, int]] = set()
@@ -135,66 +97,9 @@ def all_deadlines(plan: Plan) -> list[Deadline]:
     return out
 
 
-def task_for_span(plan: Plan, span: Span) -> Optional[Task]:
-    """The task that holds the deadline at ``span``.
-
-    First a task whose own ``deadline`` is at (or overlaps) ``span``; else the smallest task
-    whose text span contains ``span``; else None.
-    """
-    for t in plan.tasks:
-        if t.deadline is not None and overlaps(t.deadline.span, span):
-            return t
-    holders = [t for t in plan.tasks if inside(span, t.span)]
-    if holders:
-        return min(holders, key=lambda t: t.span[1] - t.span[0])
-    return None
-
-
-def target_owners(plan: Plan, span: Span, section: Optional[str], index: SectionIndex) -> list[str]:
-    """Owner agencies of a target.
-
-    The lead agencies of the tasks whose span overlaps the target's span or whose section is the
-    target's section, or of a task that restates the target (an appendix row); when there are
-    none, the agencies mentioned inside the target's section.
-    May be empty (most plans give the mục tiêu part no owner).
-    """
-    leads: list[str] = []
-    for t in plan.tasks:
-        if overlaps(t.span, span) or (section is not None and t.section == section):
-            leads.extend(t.lead)
-    if not leads:
-        # a task elsewhere that restates the target (an appendix row repeating the mục tiêu)
-        quote = " ".join(plan.text[span[0] : span[1]].casefold().split())
-        for t in plan.tasks:
-            if quote and quote in " ".join(t.text.casefold().split()):
-                leads.extend(t.lead)
-    if leads:
-        return unique(leads)
-    sec = index.get(section)
-    return agencies_within(plan, sec.span) if sec else []
-
-
-def obligation_owners(
-    plan: Plan, deadline: Deadline, index: SectionIndex, task: Optional[Task] = None
-) -> list[str]:
-    """Owner agencies of a recurring or continuous duty.
-
-    The lead of the task that holds the deadline; else the agencies named in the heading of the
-    deadline's section or of its nearest ancestor that names one (``1. Sở Tài chính`` under
-    ``Tổ chức thực hiện``); else the agencies mentioned inside the deadline's section.
-    """
-    task = task if task is not None else task_for_span(plan, deadline.span)
-    if task is not None and task.lead:
-        return unique(task.lead)
-    chain = index.chain(deadline.section)
-    for sec in chain:
-        if sec.heading_span:
-            named = agencies_within(plan, sec.heading_span)
-            if named:
-                return named
-    if chain:
-        return agencies_within(plan, chain[0].span)
-    return []
+def task_for(plan: Plan, deadline: Deadline) -> Optional[Task]:
+    """The task that holds ``deadline`` (:func:`vnplan.facts.owners.task_holding`)."""
+    return task_holding(plan.tasks, deadline)
 
 
 _BOUNDARY = re.compile(r"[.!?;]\s+")

@@ -34,7 +34,7 @@ from ._common import (
     sentence_around,
     shorten,
     stable_id,
-    task_for_span,
+    task_for,
 )
 
 PRODID = "-//vnplan//vnplan export//VI"
@@ -112,7 +112,7 @@ def _event(plan: Plan, d: Deadline, index: SectionIndex, stamp: datetime, year: 
     if due is None and rule is None:
         return None
     ev = Event()
-    task = task_for_span(plan, d.span)
+    task = task_for(plan, d)
     ev.add("uid", stable_id("", plan.source.sha256, d.span, length=24) + "@vnplan")
     ev.add("dtstamp", stamp)
     ev.add("summary", _summary(plan, d, task))
@@ -144,7 +144,7 @@ def to_ics(plan: Plan) -> bytes:
     if md.title:
         name = f"{name}: {md.title}"
     cal.add("x-wr-calname", shorten(name))
-    index = SectionIndex(plan)
+    index = SectionIndex(plan.sections)
     stamp = _dtstamp(plan)
     year = plan_year(plan)
     for d in all_deadlines(plan):

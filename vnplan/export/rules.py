@@ -28,13 +28,10 @@ import yaml
 
 from ..models import Plan
 from ._common import (
-    SectionIndex,
     all_deadlines,
     clean_rule,
-    obligation_owners,
     stable_id,
-    target_owners,
-    task_for_span,
+    task_for,
 )
 
 RULES_VERSION = "1"
@@ -63,17 +60,16 @@ def to_rules(plan: Plan) -> dict[str, Any]:
 
     * One ``target`` rule per :class:`~vnplan.models.Target`, in plan order: its subject,
       comparator, value(s), unit, change and baseline, ``due_year`` = ``target.year``, ``quote`` =
-      ``target.text``, and owners = the lead agencies of the tasks that overlap the target or
-      share its section, else the agencies mentioned in its section (often empty: the mục tiêu
-      part of a plan rarely names who answers for a figure).
+      ``target.text``, and ``owners`` = ``target.owners`` (:mod:`vnplan.facts.owners`: the lead
+      agencies of the tasks at the target or in its section, else the agencies mentioned in its
+      section; often empty).
     * One ``obligation`` rule per recurring or continuous :class:`~vnplan.models.Deadline`, in
       text order: ``kind``, ``frequency``, ``rrule`` (``deadline.rule``; null for continuous
-      duties), the holding task's text, and owners = that task's lead, else the agency that
-      heads the deadline's section, else the agencies mentioned in that section.
+      duties), the holding task's text, and ``owners`` = ``deadline.owners`` (that task's lead,
+      else the agency that heads the deadline's section, else the agencies mentioned in it).
     """
     src = plan.source
     md = plan.metadata
-    index = SectionIndex(plan)
     rules: list[dict[str, Any]] = []
     used: dict[str, int] = {}
 
@@ -97,7 +93,7 @@ def to_rules(plan: Plan) -> dict[str, Any]:
                 "baseline": t.baseline,
                 "baseline_value": _num(t.baseline_value),
                 "due_year": t.year,
-                "owners": target_owners(plan, t.span, t.section, index),
+                "owners": list(t.owners),
                 "quote": t.text,
                 "span": [t.span[0], t.span[1]],
                 "section": t.section,
@@ -106,7 +102,7 @@ def to_rules(plan: Plan) -> dict[str, Any]:
     for d in all_deadlines(plan):
         if d.kind not in ("recurring", "continuous"):
             continue
-        task = task_for_span(plan, d.span)
+        task = task_for(plan, d)
         rules.append(
             {
                 "id": uid("obl-", d.span),
@@ -114,7 +110,7 @@ def to_rules(plan: Plan) -> dict[str, Any]:
                 "kind": d.kind,
                 "frequency": d.frequency,
                 "rrule": clean_rule(d.rule) if d.kind == "recurring" else None,
-                "owners": obligation_owners(plan, d, index, task),
+                "owners": list(d.owners),
                 "task": task.text if task is not None else None,
                 "quote": d.text,
                 "span": [d.span[0], d.span[1]],

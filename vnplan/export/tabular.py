@@ -26,7 +26,7 @@ LIST_SEP = "; "
 
 def task_rows(plan: Plan, with_source: bool = False) -> list[list[str]]:
     """The rows (no header) of ``plan``'s task table, in plan order."""
-    index = SectionIndex(plan)
+    index = SectionIndex(plan.sections)
     src = source_name(plan)
     rows: list[list[str]] = []
     for t in plan.tasks:

@@ -2,37 +2,39 @@
 
 from __future__ import annotations
 
-from .common import Context
+from .common import Context, Draft
 
 
-def make_context(plan, header, tree) -> Context:
+def make_context(text, metadata, header, tree) -> Context:
     first = min((f[0] for f in tree.flat), default=header.body_start)
-    closing = header.body_end if header.body_end is not None else len(plan.text)
+    closing = header.body_end if header.body_end is not None else len(text)
     return Context(
-        text=plan.text,
+        text=text,
         tree=tree,
         body_start=header.body_start,
         first_section=max(first, header.body_start),
         body_end=closing,
         closing_start=header.closing_start,
         appendix_start=header.appendix_start,
-        own_number=plan.metadata.number,
-        issuer=plan.metadata.issuer,
-        issuer_level=plan.metadata.issuer_level,
-        issuer_parent=plan.metadata.issuer_parent,
+        own_number=metadata.number,
+        issuer=metadata.issuer,
+        issuer_level=metadata.issuer_level,
+        issuer_parent=metadata.issuer_parent,
     )
 
 
-def extract_facts(plan, header, tree) -> None:
-    """Fill the fact lists of ``plan`` (legal refs, quantities, targets, agencies, tasks,
-    deadlines, funding) from its text, header landmarks and section tree."""
-    from . import agencies, deadlines, funding, tasks, targets
-    from .citations import extract_legal_refs
-    from .numbers import extract_quantities
+def extract_facts(draft: Draft, header, tree, metadata, extractors=None) -> dict[str, list]:
+    """The facts of a plan under construction, by Plan field (legal refs, quantities, targets,
+    deadlines, agencies, tasks, funding), from the extractors of
+    :mod:`vnplan.facts.registry` (``extractors``: that list, default
+    :data:`~vnplan.facts.registry.DEFAULT_EXTRACTORS`); then the owners of targets and deadlines
+    are linked (:mod:`vnplan.facts.owners`)."""
+    from .registry import DEFAULT_EXTRACTORS, run_extractors
 
-    ctx = make_context(plan, header, tree)
-    plan.legal_refs = extract_legal_refs(ctx)
-    plan.quantities = extract_quantities(ctx)
-    # order matters: targets read quantities, tasks read agencies and deadlines
-    for module in (targets, deadlines, agencies, tasks, funding):
-        module.extract(plan, ctx)
+    from .owners import link_owners
+
+    ctx = make_context(draft.text, metadata, header, tree)
+    facts = run_extractors(DEFAULT_EXTRACTORS if extractors is None else extractors, draft, ctx)
+    link_owners(draft.text, draft.sections, facts["targets"], facts["deadlines"], facts["tasks"],
+                facts["agencies"])
+    return facts

@@ -23,10 +23,10 @@ import re
 import regex
 
 from ..datafiles import load_data
-from ..models import Agency, Plan
+from ..models import Agency, Section
 from ..structure.tables import column_roles
 from . import phrase_trie, short_forms
-from .common import Context, clause_bounds
+from .common import Context, Draft, clause_bounds
 
 
 @dataclass
@@ -554,18 +554,18 @@ def role_lines(text: str, start: int = 0, end: Optional[int] = None):
         yield d["role_labels"][m.group(1).casefold()], m.start(2), m.end(2)
 
 
-def _sections_of_kind(plan: Plan, kind: str):
-    return [s for s in plan.iter_sections() if s.kind == kind]
+def _sections_of_kind(draft: Draft, kind: str) -> list[Section]:
+    return [s for s in draft.iter_sections() if s.kind == kind]
 
 
-def extract(plan: Plan, ctx: Context) -> None:
+def extract(draft: Draft, ctx: Context) -> list[Agency]:
     d = _cfg()
     text = ctx.text
     reg = _Registry(ctx)
     memo = mention_memo(ctx)
 
     # alias definitions "X (Y)" where work is assigned: one body, two names
-    regions = [sec.span for sec in plan.iter_sections() if sec.kind == "to_chuc_thuc_hien"]
+    regions = [sec.span for sec in draft.iter_sections() if sec.kind == "to_chuc_thuc_hien"]
     if ctx.appendix_start is not None:
         regions.append((ctx.appendix_start, len(text)))
     alias_defs = [m for rs, re_ in regions for m in _ALIAS_DEF.finditer(text, rs, re_)]
@@ -576,7 +576,7 @@ def extract(plan: Plan, ctx: Context) -> None:
             if outer and text[outer[-1].end : m.start(2) - 1].strip() == "":
                 reg.link_alias(inner[0].text, outer[-1].text)
 
-    tcth = _sections_of_kind(plan, "to_chuc_thuc_hien")
+    tcth = _sections_of_kind(draft, "to_chuc_thuc_hien")
     forms = short_forms.definitions(text, memo) if tcth else []
     events: list[tuple[int, Mention, str, bool, bool]] = []  # (pos, mention, role, lead, own)
 
@@ -655,7 +655,7 @@ def extract(plan: Plan, ctx: Context) -> None:
             events.append((x.start, x, role, role == "chu_tri", False))
 
     # task tables: lead and partner columns
-    for t in plan.tables:
+    for t in draft.tables:
         as_role = {"lead": "chu_tri", "partner": "phoi_hop", "doer": "thuc_hien"}
         roles = [as_role.get(r or "") for r in column_roles(t.header)]
         for r, row in enumerate(t.rows):
@@ -674,7 +674,7 @@ def extract(plan: Plan, ctx: Context) -> None:
     events.sort(key=lambda ev: ev[0])
     for _, x, role, lead, own in events:
         reg.add(x, role, lead, own)
-    plan.agencies = reg.agencies()
+    return reg.agencies()
 
 
 def _is_exhortation(text: str, cs: int, ce: int) -> bool:

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
 import regex
 
+from ..models import Section, Table
 from ..structure.sections import SectionTree
 
+
+@dataclass(frozen=True)
+class Draft:
+    """The plan an extractor reads: its text, sections and tables, and the facts of the
+    extractors before it that it declared it reads (see :mod:`vnplan.facts.registry`); a fact
+    it did not declare is not there (``KeyError``)."""
+
+    text: str
+    sections: list[Section]
+    tables: list[Table]
+    facts: Mapping[str, list[Any]] = field(default_factory=dict)
+
+    def iter_sections(self) -> Iterator[Section]:
+        """All sections, depth first, in document order."""
+        stack = list(reversed(self.sections))
+        while stack:
+            sec = stack.pop()
+            yield sec
+            stack.extend(reversed(sec.children))
 
 
 @dataclass

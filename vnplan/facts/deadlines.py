@@ -16,9 +16,9 @@ from typing import Optional
 import regex
 
 from ..datafiles import load_data
-from ..models import Deadline, Plan
+from ..models import Deadline
 from ..structure.tables import column_roles
-from .common import Context
+from .common import Context, Draft
 from .spans import Cover, overlaps
 
 _ROMAN_Q = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -206,14 +206,15 @@ def _time_columns(header: list[str]) -> list[int]:
     return [i for i, r in enumerate(column_roles(header)) if r == "time"]
 
 
-def extract(plan: Plan, ctx: Context) -> None:
+def extract(draft: Draft, ctx: Context) -> list[Deadline]:
+    """The deadlines of the plan, in text order (see the module docstring)."""
     text = ctx.text
     g = _grammar()
     out: list[Deadline] = []
-    in_table = Cover([t.span for t in plan.tables])
+    in_table = Cover([t.span for t in draft.tables])
     skip_kinds = set(g["skip_section_kinds"])
     # 1. task tables: the time column, cell by cell
-    for t in plan.tables:
+    for t in draft.tables:
         cols = _time_columns(t.header)
         for r, row in enumerate(t.rows):
             spans = t.cell_spans[r + 1] if r + 1 < len(t.cell_spans) else []
@@ -223,7 +224,7 @@ def extract(plan: Plan, ctx: Context) -> None:
                     out.extend(parse_deadlines(text[s:e], s, timing=True, whole_cell=True))
     # 2. the body, line by line (timing lines get the timing-only rules)
     timing_secs = Cover([
-        sec.span for sec in plan.iter_sections()
+        sec.span for sec in draft.iter_sections()
         if any(" ".join(sec.heading.casefold().split()).startswith(w) for w in g["timing_sections"])
     ])
     pos = 0
@@ -243,4 +244,4 @@ def extract(plan: Plan, ctx: Context) -> None:
     for dl in out:
         dl.section = ctx.section(dl.span[0])
     out.sort(key=lambda d: d.span[0])
-    plan.deadlines = out
+    return out

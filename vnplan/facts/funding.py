@@ -7,8 +7,8 @@ from functools import lru_cache
 import regex
 
 from ..datafiles import load_data
-from ..models import Funding, Plan
-from .common import Context
+from ..models import Funding
+from .common import Context, Draft
 
 
 @lru_cache(maxsize=None)
@@ -22,11 +22,12 @@ def _pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
     return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alt})(?![\p{{L}}])"), phrase_to
 
 
-def extract(plan: Plan, ctx: Context) -> None:
+def extract(draft: Draft, ctx: Context) -> list[Funding]:
+    """The funding sources named in the kinh phí parts, each once."""
     pat, phrase_to = _pattern()
     out: list[Funding] = []
     seen: set[str] = set()
-    for sec in plan.iter_sections():
+    for sec in draft.iter_sections():
         if sec.kind != "kinh_phi":
             continue
         s, e = sec.span
@@ -36,4 +37,4 @@ def extract(plan: Plan, ctx: Context) -> None:
                 continue
             seen.add(canon)
             out.append(Funding(source=canon, text=m.group(0), span=(m.start(), m.end()), section=ctx.section(m.start())))
-    plan.funding = out
+    return out

@@ -14,8 +14,8 @@ from typing import Optional
 import regex
 
 from ..datafiles import load_data
-from ..models import Plan, Quantity, Target
-from .common import Context, clause_bounds, line_bounds
+from ..models import Quantity, Target
+from .common import Context, Draft, clause_bounds, line_bounds
 
 TARGET_KINDS = {"muc_tieu", "muc_tieu_chung", "muc_tieu_cu_the"}
 
@@ -192,12 +192,13 @@ def _subject(text: str, q: "Quantity", cs: int, ce: int, change: str) -> tuple[s
     return _cut_words(subj_s), cs + off + (len(subj[off:]) - len(subj[off:].lstrip(" ,:")))
 
 
-def extract(plan: Plan, ctx: Context) -> None:
+def extract(draft: Draft, ctx: Context) -> list[Target]:
+    """The targets among the quantities (``draft.facts['quantities']``) of the target parts."""
     cfg = _cfg()
     text = ctx.text
     targets: list[Target] = []
-    headings = {sec.id: sec.heading for sec in plan.iter_sections()}
-    for q in plan.quantities:
+    headings = {sec.id: sec.heading for sec in draft.iter_sections()}
+    for q in draft.facts["quantities"]:
         start, end = q.span
         if not ctx.in_body(start) or ctx.appendix_start is not None and start >= ctx.appendix_start:
             continue
@@ -255,4 +256,4 @@ def extract(plan: Plan, ctx: Context) -> None:
                 section=q.section,
             )
         )
-    plan.targets = targets
+    return targets

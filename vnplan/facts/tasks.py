@@ -13,10 +13,10 @@ from typing import Optional
 
 import regex
 
-from ..models import Deadline, Plan, Task
+from ..models import Deadline, Task
 from .agencies import expand, find_mentions, mention_memo, merge_key, role_lines
 from ..structure.tables import column_roles
-from .common import Context
+from .common import Context, Draft
 
 _ITEM = regex.compile(r"^(?:[-+*•–]|[a-zđ]\)|\d{1,2}\.\d{1,2}\.?|\d{1,2}\))\s+")
 
@@ -33,12 +33,12 @@ def _names(ctx: Context, s: int, e: int, known: dict[str, str], only_known: bool
     return out
 
 
-def _labelled_items(plan: Plan, ctx: Context, known: dict[str, str]) -> list[Task]:
+def _labelled_items(draft: Draft, ctx: Context, known: dict[str, str]) -> list[Task]:
     """A numbered item that names its doers on a labelled line ("Đơn vị thực hiện: …",
     "Cơ quan chủ trì: …") is a task: its heading, those doers, its timing line."""
     text = ctx.text
     out: list[Task] = []
-    for sec in plan.iter_sections():
+    for sec in draft.iter_sections():
         if sec.kind == "to_chuc_thuc_hien" or sec.children:
             continue
         s, e = sec.span
@@ -58,7 +58,7 @@ def _labelled_items(plan: Plan, ctx: Context, known: dict[str, str]) -> list[Tas
 
 
 class _Deadlines:
-    """The first deadline (in ``plan.deadlines`` order) that starts in a range: bisect over
+    """The first deadline (in ``draft.facts["deadlines"]`` order) that starts in a range: bisect over
     the starts when the list is in document order (as ``deadlines.extract`` leaves it), else
     the scan in list order."""
 
@@ -66,6 +66,13 @@ class _Deadlines:
         self._all = deadlines
         self._starts = [d.span[0] for d in deadlines]
         self._sorted = all(a <= b for a, b in zip(self._starts, self._starts[1:]))
+        self._index = {id(d): k for k, d in enumerate(deadlines)}
+
+    def attach(self, task: Task, d: Deadline) -> None:
+        """Give ``task`` the deadline ``d``: the same object as in the plan's list, and its index."""
+        task.deadline = d
+        task.deadline_index = self._index[id(d)]
+        task.deadline_text = d.text
 
     def first_in(self, lo: int, hi: int, inclusive: bool) -> Optional[Deadline]:
         """The first deadline with ``lo <= start < hi`` (``<= hi`` when ``inclusive``)."""
@@ -77,14 +84,16 @@ class _Deadlines:
         return None
 
 
-def extract(plan: Plan, ctx: Context) -> None:
+def extract(draft: Draft, ctx: Context) -> list[Task]:
+    """The tasks of the plan, in text order (see the module docstring); reads the agencies
+    and deadlines found before (``draft.facts``)."""
     text = ctx.text
-    known = {merge_key(a.name): a.name for a in plan.agencies}
-    for a in plan.agencies:
+    known = {merge_key(a.name): a.name for a in draft.facts["agencies"]}
+    for a in draft.facts["agencies"]:
         for al in a.aliases:
             known.setdefault(merge_key(al), a.name)
     tasks: list[Task] = []
-    for sec in plan.iter_sections():
+    for sec in draft.iter_sections():
         if sec.kind != "to_chuc_thuc_hien":
             continue
         for child in sec.children:
@@ -113,9 +122,9 @@ def extract(plan: Plan, ctx: Context) -> None:
                     continue
                 partners = [n for n in _names(ctx, s2, e, known, only_known=True) if n not in lead]
                 tasks.append(Task(text=text[s2:e], lead=lead, partners=partners, span=(s2, e), section=ctx.section(s2)))
-    tasks.extend(_labelled_items(plan, ctx, known))
-    deadlines = _Deadlines(plan.deadlines)
-    for t in plan.tables:
+    tasks.extend(_labelled_items(draft, ctx, known))
+    deadlines = _Deadlines(draft.facts["deadlines"])
+    for t in draft.tables:
         cols = column_roles(t.header)
         roles = ["lead" if r in ("lead", "doer") else "partner" if r == "partner" else None for r in cols]
         task_col = next((i for i, r in enumerate(cols) if r == "task"), None)
@@ -139,13 +148,11 @@ def extract(plan: Plan, ctx: Context) -> None:
             # a deadline anywhere in the row belongs to the task
             d = deadlines.first_in(spans[0][0], row_end, inclusive=True) if spans[0] else None
             if d is not None:
-                tasks[-1].deadline = d
-                tasks[-1].deadline_text = d.text
+                deadlines.attach(tasks[-1], d)
     for task in tasks:
         if task.deadline is None:
             d = deadlines.first_in(task.span[0], task.span[1], inclusive=False)
             if d is not None:
-                task.deadline = d
-                task.deadline_text = d.text
+                deadlines.attach(task, d)
     tasks.sort(key=lambda t: t.span[0])
-    plan.tasks = tasks
+    return tasks

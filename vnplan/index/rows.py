@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any, Optional
 
-from ..export._common import SectionIndex, agency_mentions, obligation_owners, source_name, target_owners
+from ..export._common import SectionIndex, agency_mentions, source_name
 from ..models import Plan
 from .occurrences import occurrences
 
@@ -66,7 +66,7 @@ def _sections(plan: Plan) -> list[tuple]:
 def _targets(plan: Plan, idx: SectionIndex) -> list[tuple]:
     return [(n, t.section, t.span[0], t.span[1], t.value, t.value_max, t.unit, t.comparator, t.change,
              t.baseline, t.baseline_value, t.year, t.subject, t.text,
-             _join(target_owners(plan, t.span, t.section, idx)))
+             _join(t.owners))
             for n, t in enumerate(plan.targets)]
 
 
@@ -94,14 +94,14 @@ def _deadlines(plan: Plan, idx: SectionIndex) -> tuple[list[tuple], list[tuple]]
         rows.append((n, d.section, d.span[0], d.span[1], d.text, d.kind, _iso(d.date), d.start_year,
                      d.end_year, d.frequency, d.times, d.day, d.month,
                      json.dumps(d.months) if d.months else None, d.quarter, d.year, d.rule, d.event,
-                     d.offset_days, _join(obligation_owners(plan, d, idx))))
+                     d.offset_days, _join(d.owners)))
         occ.extend((n, due.isoformat(), int(given)) for due, given in occurrences(d, plan.metadata))
     return rows, occ
 
 
 def plan_rows(plan: Plan) -> dict[str, list[tuple]]:
     """The rows of every fact table for ``plan`` (see :data:`COLUMNS`)."""
-    idx = SectionIndex(plan)
+    idx = SectionIndex(plan.sections)
     agencies, roles = _agencies(plan)
     tasks, links = _tasks(plan)
     deadlines, occ = _deadlines(plan, idx)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from ..export._common import SectionIndex, agency_mentions, obligation_owners, target_owners
+from ..export._common import SectionIndex, agency_mentions
 from ..models import Agency, Deadline, LegalRef, Plan, Quantity, Target, Task
 from .layout import Item
 from .rrule_words import rrule_words
@@ -87,7 +87,7 @@ def _target(t: Target, plan: Plan, idx: SectionIndex) -> list[tuple[str, str]]:
         ("comparator", COMPARATOR_WORDS.get(t.comparator, t.comparator)),
         ("value", _value(t.value, t.value_max, t.unit)),
         ("change", t.change), ("baseline", t.baseline), ("year", t.year),
-        ("subject", t.subject), ("owners", target_owners(plan, t.span, t.section, idx)),
+        ("subject", t.subject), ("owners", t.owners),
     ])
 
 
@@ -107,7 +107,7 @@ def _deadline(d: Deadline, plan: Plan, idx: SectionIndex) -> list[tuple[str, str
         ("kind", d.kind), ("date", d.date), ("years", _years(d)), ("frequency", d.frequency),
         ("times", d.times), ("rule", d.rule), ("rule in words", rrule_words(d.rule)),
         ("event", d.event), ("offset days", d.offset_days),
-        ("owners", obligation_owners(plan, d, idx)),
+        ("owners", d.owners),
     ])
 
 
@@ -149,7 +149,7 @@ def _title(kind: str, fact: Any) -> str:
 
 def plan_cards(plan: Plan) -> dict[str, list[Card]]:
     """The cards of every fact of ``plan``, by kind, each list in Plan order."""
-    idx = SectionIndex(plan)
+    idx = SectionIndex(plan.sections)
     out: dict[str, list[Card]] = {}
     for kind, field, _ in KINDS:
         cards = []
