@@ -305,3 +305,15 @@ def test_issuer_parent_in_the_schema() -> None:
     assert "issuer_parent" in props and props["issuer_parent"]["description"]
     levels = props["issuer_level"]["anyOf"][0]["enum"]
     assert set(levels) == {"tinh", "huyen", "xa", "trung_uong"}
+
+
+def test_a_special_zone_named_only_in_the_preamble() -> None:
+    # an "đặc khu" (the unit created by the 2025 reform) whose header gives no unit line: the
+    # preamble names the issuer, and its level is that of a district
+    text = ("ỦY BAN NHÂN DÂN\n\nSố: 15/KH-UBND\n\nPhú Quốc, ngày 9 tháng 9 năm 2025\n\nKẾ HOẠCH\n"
+            "Phát triển du lịch biển đảo năm 2026\n\n"
+            "Ủy ban nhân dân đặc khu Phú Quốc ban hành Kế hoạch phát triển du lịch biển đảo như sau:\n"
+            "I. MỤC TIÊU\n- Đón 500 nghìn lượt khách.\nII. TỔ CHỨC THỰC HIỆN\n1. Phòng Kinh tế\n"
+            "- Chủ trì triển khai.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn Bình\n")
+    md = vnplan.parse_text(text).metadata
+    assert (md.issuer, md.issuer_level) == ("Ủy ban nhân dân đặc khu Phú Quốc", "huyen")

@@ -20,6 +20,20 @@ def _nfc(obj: Any) -> Any:
     return obj
 
 
+def alternation(words: Any, escape: Any = None) -> str:
+    """A regex alternation of ``words``, longest first (so a longer word wins), each escaped."""
+    import re
+
+    esc = escape or re.escape
+    return "|".join(esc(w) for w in sorted(words, key=len, reverse=True))
+
+
+def is_row_number_header(cell: str) -> bool:
+    """Whether ``cell`` is the row-number heading of a table (``STT``, ``TT``, ``Số TT`` …,
+    ``data/tables.yaml`` ``row_number_headers``)."""
+    return " ".join(cell.split()).casefold() in load_data("tables")["row_number_headers"]
+
+
 @lru_cache(maxsize=None)
 def load_data(name: str) -> Any:
     """The parsed content of ``vnplan/data/<name>.yaml`` (cached, strings in NFC)."""

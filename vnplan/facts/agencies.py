@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Optional
+from collections.abc import Iterable, Iterator
+from typing import Any, Optional
 
 import re
 
@@ -40,9 +41,13 @@ class Mention:
     stands_for: tuple[str, ...] = ()  # a defined short form: the bodies it names
 
 
-@lru_cache(maxsize=None)
-def _cfg() -> dict:
-    d = dict(load_data("agencies"))
+def _alt(words: list[str], escape: Any = regex.escape) -> str:
+    """An alternation of ``words``, longest first."""
+    return "|".join(escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _lexicon_patterns(d: dict[str, Any]) -> None:
+    """Abbreviations, gazetteer names, cue words, role openers and labels."""
     abbr = sorted(d["abbreviations"].items(), key=lambda kv: -len(kv[0]))
     d["_abbr"] = [(regex.compile(r"(?<![\p{L}&])" + regex.escape(k) + r"(?![\p{L}&])"), v) for k, v in abbr]
     canon: dict[str, str] = {}
@@ -54,68 +59,87 @@ def _cfg() -> dict:
     d["_canon_sorted"] = sorted(canon, key=len, reverse=True)
     d["_assign_res"] = [regex.compile(rf"(?i)(?<!\S){regex.escape(cue)}(?!\S)") for cue in d["assign_before"]]
     d["_fillers"] = frozenset(d["list_fillers"])
-    openers = sorted(d["item_role_openers"], key=len, reverse=True)
     d["_item_role"] = regex.compile(
-        r"(?im)(?:^|(?<=[\n;:.]\s?)|(?<=[a-zđ]\)\s)|(?<=^[-+•]\s))(" + "|".join(map(regex.escape, openers)) + r")\b"
+        r"(?im)(?:^|(?<=[\n;:.]\s?)|(?<=[a-zđ]\)\s)|(?<=^[-+•]\s))(" + _alt(d["item_role_openers"]) + r")\b"
     )
     d["_heading_cue"] = regex.compile(r"(?i)\s(?:" + "|".join(map(regex.escape, d["heading_role_cues"])) + r")\b")
-    labels = sorted(d["role_labels"], key=len, reverse=True)
     d["_role_label"] = regex.compile(
-        r"(?im)^[ \t]*(?:[-+*•][ \t]*)?(" + "|".join(map(regex.escape, labels)) + r")[ \t]*:[ \t]*([^\n]+)"
+        r"(?im)^[ \t]*(?:[-+*•][ \t]*)?(" + _alt(list(d["role_labels"])) + r")[ \t]*:[ \t]*([^\n]+)"
     )
-    d["_receiver_res"] = [
-        regex.compile(rf"(?<!\S){regex.escape(cue)}(?!\S)") for cue in d["receiver_before"]
-    ]
-    locs = sorted(d["strip_localities"], key=len, reverse=True)
+    d["_receiver_res"] = [regex.compile(rf"(?<!\S){regex.escape(cue)}(?!\S)") for cue in d["receiver_before"]]
     d["_loc_words"] = frozenset(x.casefold() for x in d["localities"])
-    d["_strip_loc"] = regex.compile(r"(?<!\S)(?:" + "|".join(regex.escape(x) for x in locs) + r")(?!\S)")
-    loc = "|".join(regex.escape(x) for x in sorted(d["localities"], key=len, reverse=True))
+    d["_strip_loc"] = regex.compile(r"(?<!\S)(?:" + _alt(d["strip_localities"]) + r")(?!\S)")
+
+
+def _name_patterns(d: dict[str, Any]) -> None:
+    """The generic name of a body (a head word and what follows it), a UBND of a unit, a place."""
+    loc = _alt(d["localities"])
     d["_loc"] = regex.compile(
         rf"(?<![ ])[ ]++(?:{loc})(?:[ ]+(?:\p{{Lu}}[\p{{Ll}}]*)(?:[ ]+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?(?![\p{{L}}])"
     )
-    heads = "|".join(
-        regex.escape(h[0].lower()) and f"[{h[0]}{h[0].lower()}]{regex.escape(h[1:])}" for h in sorted(d["heads"], key=len, reverse=True)
-    )
+    heads = "|".join(f"[{h[0]}{h[0].lower()}]{regex.escape(h[1:])}" for h in sorted(d["heads"], key=len, reverse=True))
     cap = r"(?:\p{Lu}[\p{L}]*|[\p{Lu}&\-]{2,}|[\p{Lu}]+&[\p{Lu}]+)"
     # a capital that opens another body ends this one ("Sở Tài chính và Ủy ban nhân dân …")
     # (a head followed by a lower-case word is an ordinary word: "Ban Chỉ huy Phòng thủ dân sự")
-    new_body = rf"(?:(?:{heads})(?![\p{{L}}])(?![ ]+\p{{Ll}})|(?:Ủy ban|UBND|Các|các)(?![\p{{L}}]))"
-    stops = "|".join(regex.escape(w) for w in sorted(d["name_stops"], key=len, reverse=True))
+    new_body = rf"(?:(?:{heads})(?![\p{{L}}])(?![ ]+\p{{Ll}})|(?:{_alt(d['body_openers'])})(?![\p{{L}}]))"
+    stops = _alt(d["name_stops"])
     lower = rf"(?!(?:{stops})(?![\p{{L}}]))\p{{Ll}}++(?![\p{{L}}&])"
     d["_generic"] = regex.compile(
         rf"(?<![\p{{L}}])(?:{heads})(?:[ ]+{cap})"
         rf"(?:(?:[ ]++|[ ]*+-[ ]*+|[ ]+và[ ]+|,[ ]+(?=\p{{Lu}}[\p{{Ll}}]+[ ]+và[ ]))(?!{new_body})(?:{cap})"
         rf"|[ ]++{lower}(?:[ ]++{lower}){{0,{d['name_max_lower'] - 1}}}(?=[ ]+và[ ]+\p{{Lu}}|[ ]+\p{{Lu}}|[ ]*-[ ]*\p{{Lu}}|[ ]*[,.;:()\t\n]|[ ]*$|[ ]+(?:{stops}|{loc})(?![\p{{L}}])))*+"
     )
-    units = "(?:" + "|".join(regex.escape(u) for u in sorted(d["admin_unit_groups"], key=len, reverse=True)) + ")"
+    units = "(?:" + _alt(d["admin_unit_groups"]) + ")"
     d["_ubnd"] = regex.compile(
-        rf"(?<![\p{{L}}])(?:Ủy ban nhân dân|UBND)[ ]+(?:(?:các|cấp)[ ]+)?{units}(?:[ ]*,[ ]*{units})*(?:[ ]+(?:\p{{Lu}}[\p{{Ll}}]*)(?:[ ]+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?"
+        rf"(?<![\p{{L}}])(?:{_alt(d['people_committee'])})[ ]+(?:(?:{_alt(d['unit_group_openers'])})[ ]+)?{units}(?:[ ]*,[ ]*{units})*(?:[ ]+(?:\p{{Lu}}[\p{{Ll}}]*)(?:[ ]+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?"
     )
+    # a place name after a gazetteer name: two or three capitalised words ("Lai Châu", not the
+    # "Tờ" of "Tờ trình"), none of which opens a body
+    units_all = _alt(list(load_data("admin_units")["unit_words"]))
+    committee = _alt([w.casefold() for w in d["people_committee"]])
+    d["_committee_unit"] = regex.compile(rf"(?:{committee})\s+({units_all})")  # group 1: the unit
+    d["_place"] = regex.compile(
+        rf"(?<![ ])(?:[ ]++(?!{new_body})\p{{Lu}}\p{{Ll}}*+){{2,{d['place_max_words']}}}+(?![ ]*+\p{{Lu}})(?![\p{{L}}&])"
+    )
+
+
+def _group_patterns(d: dict[str, Any]) -> None:
+    """Groups of bodies ("các sở, ban, ngành tỉnh"), where a group splits, a table's total row."""
+    loc = _alt(d["localities"])
     # "chính trị - xã hội" is also printed "chính trị-xã hội"
     nouns = "|".join(
         regex.escape(n).replace(r"\ \-\ ", r"[ ]*-[ ]*") for n in sorted(d["group_nouns"], key=len, reverse=True)
     )
-    tail = rf"(?i:[ ]+(?:{loc}|của tỉnh|của huyện|của thành phố|liên quan|có liên quan|trên địa bàn (?:tỉnh|huyện|thành phố|xã)))*"
+    tail = rf"(?i:[ ]+(?:{loc}|{_alt(d['group_tails'])}))*"
+    openers = _alt(d["group_openers"])
     d["_group"] = regex.compile(
-        rf"(?i:(?<![\p{{L}}])(?:các[ ]+(?:{nouns})(?:[ ]*,[ ]*(?:{nouns})|[ ]+(?:{nouns}))*|(?:sở|phòng)[ ]*,[ ]*(?:{nouns})(?:[ ]*,[ ]*(?:{nouns})|[ ]+(?:{nouns}))*)(?![\p{{L}}])){tail}"
-    )
-    # a place name after a gazetteer name: two or three capitalised words ("Lai Châu", not the
-    # "Tờ" of "Tờ trình"), none of which opens a body
-    d["_place"] = regex.compile(
-        rf"(?<![ ])(?:[ ]++(?!{new_body})\p{{Lu}}\p{{Ll}}*+){{2,{d['place_max_words']}}}+(?![ ]*+\p{{Lu}})(?![\p{{L}}&])"
+        rf"(?i:(?<![\p{{L}}])(?:các[ ]+(?:{nouns})(?:[ ]*,[ ]*(?:{nouns})|[ ]+(?:{nouns}))*|(?:{openers})[ ]*,[ ]*(?:{nouns})(?:[ ]*,[ ]*(?:{nouns})|[ ]+(?:{nouns}))*)(?![\p{{L}}])){tail}"
     )
     d["_total_word"] = regex.compile(
-        r"(?i)^(?:" + "|".join(regex.escape(w) for w in sorted(load_data("tables")["total_rows"], key=len, reverse=True))
-        + r")(?![\p{L}])(?-i:(?![ ]+\p{Ll}))"
+        r"(?i)^(?:" + _alt(load_data("tables")["total_rows"]) + r")(?![\p{L}])(?-i:(?![ ]+\p{Ll}))"
     )
     d["_group_split"] = regex.compile(
         r"(?i)(?<=\p{L}),[ ]*+(?=(?:" + "|".join(regex.escape(w) for w in d["group_split_before"]) + r")(?![\p{L}]))"
     )
+
+
+def _hint_patterns(d: dict[str, Any]) -> None:
+    """Cheap prefilters: a line holds no generic name, UBND or group without these words."""
     first_words = {h.split()[0].casefold() for h in d["heads"]}
     d["_generic_hint"] = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, sorted(first_words))) + r")(?!\w)")
     d["_head_start"] = regex.compile(r"(?i)(?:các\s+)?(?:" + "|".join(regex.escape(h) for h in d["heads"]) + r")\b")
-    d["_ubnd_hint"] = re.compile(r"UBND|Ủy ban nhân dân")
-    d["_group_hint"] = re.compile(r"(?i)(?<!\w)(?:các|sở|phòng)(?!\w)")
+    d["_ubnd_hint"] = re.compile("|".join(map(re.escape, d["people_committee"])))
+    d["_group_hint"] = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, ["các", *d["group_openers"]])) + r")(?!\w)")
+
+
+@lru_cache(maxsize=None)
+def _cfg() -> dict[str, Any]:
+    """The agency vocabulary of ``data/agencies.yaml`` with its patterns built (once)."""
+    d = dict(load_data("agencies"))
+    _lexicon_patterns(d)
+    _name_patterns(d)
+    _group_patterns(d)
+    _hint_patterns(d)
     return d
 
 
@@ -131,7 +155,7 @@ def _matcher() -> tuple[phrase_trie.Trie, tuple[str, ...]]:
     return phrase_trie.build(forms), needles
 
 
-def abbreviated_variants(names) -> set[str]:
+def abbreviated_variants(names: Iterable[str]) -> set[str]:
     """Forms of gazetteer names with their parts abbreviated ('Sở NN&PTNT', 'Sở Nông nghiệp và
     PTNT'), derived from the abbreviation table so both spellings match."""
     out: set[str] = set()
@@ -143,7 +167,7 @@ def abbreviated_variants(names) -> set[str]:
     return out
 
 
-def gazetteer_patterns() -> list[dict]:
+def gazetteer_patterns() -> list[dict[str, Any]]:
     """The gazetteer as spaCy EntityRuler patterns (one per name and alias, on LOWER)."""
     from ..nlp import get_nlp
 
@@ -215,7 +239,7 @@ def _distribute_levels(text: str, found: list[Mention], le: int) -> list[Mention
         own = _LEVEL_END.search(c.text)
         limit = found[k + 1].start if k + 1 < len(found) else le
         more = _LEVEL_MORE.match(text, c.end, limit) if own and not c.group else None
-        if more:
+        if more and own:
             base = c.text[: own.start()].rstrip()
             out.append(Mention(more.start(1), more.end(1), more.group(1), as_name=f"{base} {more.group(1)}"))
     return out
@@ -234,7 +258,7 @@ def _level_key(k: str) -> str:
     units = frozenset(m.group(1).split())
     for level, members in _cfg()["admin_levels"].items():
         if units <= frozenset(members) or units == {level}:
-            return "ủy ban nhân dân cấp " + level
+            return "ủy ban nhân dân cấp " + str(level)
     return k
 
 
@@ -412,18 +436,19 @@ class _Registry:
         self.alias_of: dict[str, str] = {}
         issuer = (ctx.issuer or "").casefold()
         self.excluded = {issuer} if issuer else set()
-        m = regex.match(r"(ủy ban nhân dân\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn))", issuer)
+        committee_unit = _cfg()["_committee_unit"]  # "ủy ban nhân dân tỉnh", casefolded
+        m = committee_unit.match(issuer)
         if m:
-            self.excluded.add(m.group(1))
+            self.excluded.add(m.group(0))
         # the issuer and the body above it, however printed ("Sở Công Thương" in a plan of the
         # "Sở Công Thương tỉnh Lào Cai"; its "Ủy ban nhân dân tỉnh")
         self.excluded_keys = {merge_key(n) for n in (ctx.issuer, ctx.issuer_parent) if n}
-        parent = regex.match(r"(ủy ban nhân dân\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn))", (ctx.issuer_parent or "").casefold())
+        parent = committee_unit.match((ctx.issuer_parent or "").casefold())
         if parent:
-            self.excluded_keys.add(merge_key(parent.group(1)))
+            self.excluded_keys.add(merge_key(parent.group(0)))
         # a group of the issuer's own unit: "các sở, ban, ngành (của) Thành phố" in a city's plan
         # are its "các sở, ban, ngành"
-        unit = regex.escape(m.group(2)) if m else None
+        unit = regex.escape(m.group(1)) if m else None
         self.own_unit = regex.compile(rf"(?:[ ]+của)?(?:[ ]+cấp)?[ ]+{unit}$") if unit else None
 
     def key(self, name: str) -> str:
@@ -547,7 +572,7 @@ _ROLE_ORDER = ["chu_tri", "phoi_hop", "tham_muu", "thuc_hien", "bao_cao"]
 _ALIAS_DEF = regex.compile(r"([^()\n]{3,80})\(([^()\n]{3,60})\)")
 
 
-def role_lines(text: str, start: int = 0, end: Optional[int] = None):
+def role_lines(text: str, start: int = 0, end: Optional[int] = None) -> Iterator[tuple[str, int, int]]:
     """``(role, value_start, value_end)`` of each labelled line ("Đơn vị thực hiện: …")."""
     d = _cfg()
     for m in d["_role_label"].finditer(text, start, len(text) if end is None else end):
@@ -558,120 +583,155 @@ def _sections_of_kind(draft: Draft, kind: str) -> list[Section]:
     return [s for s in draft.iter_sections() if s.kind == kind]
 
 
-def extract(draft: Draft, ctx: Context) -> list[Agency]:
-    d = _cfg()
-    text = ctx.text
-    reg = _Registry(ctx)
-    memo = mention_memo(ctx)
+Event = tuple[int, "Mention", str, bool, bool]  # (pos, mention, role, lead, own item)
 
-    # alias definitions "X (Y)" where work is assigned: one body, two names
+
+def _link_aliases(draft: Draft, ctx: Context, reg: "_Registry", memo: Any) -> None:
+    """Alias definitions "X (Y)" where work is assigned: one body, two names."""
+    text = ctx.text
     regions = [sec.span for sec in draft.iter_sections() if sec.kind == "to_chuc_thuc_hien"]
     if ctx.appendix_start is not None:
         regions.append((ctx.appendix_start, len(text)))
-    alias_defs = [m for rs, re_ in regions for m in _ALIAS_DEF.finditer(text, rs, re_)]
-    for m in alias_defs:
-        inner = find_mentions(text, m.start(2), m.end(2), memo)
-        if len(inner) == 1 and inner[0].text.strip() == m.group(2).strip():
-            outer = find_mentions(text, m.start(1), m.end(1), memo)
-            if outer and text[outer[-1].end : m.start(2) - 1].strip() == "":
-                reg.link_alias(inner[0].text, outer[-1].text)
+    for rs, re_ in regions:
+        for m in _ALIAS_DEF.finditer(text, rs, re_):
+            inner = find_mentions(text, m.start(2), m.end(2), memo)
+            if len(inner) == 1 and inner[0].text.strip() == m.group(2).strip():
+                outer = find_mentions(text, m.start(1), m.end(1), memo)
+                if outer and text[outer[-1].end : m.start(2) - 1].strip() == "":
+                    reg.link_alias(inner[0].text, outer[-1].text)
 
+
+def _heading_names_end(text: str, child: Section, d: dict[str, Any]) -> tuple[int, Any]:
+    """Where the names of an item's heading end, and the role cue that ends them (if any)."""
+    hs, he = child.heading_span or child.span
+    head_text = text[hs:he]
+    # run-in heading "2. Sở Kế hoạch và Đầu tư: chủ trì, …": the part before the colon
+    cut = head_text.find(":")
+    h_end = hs + cut if cut > 0 and child.heading and len(child.heading) < cut + 5 else he
+    if cut > 0 and _only_assign_cue(text[hs + _label_len(text, hs, hs + cut) : hs + cut]):
+        # "3. Đề nghị: Ủy ban MTTQ tỉnh, Liên đoàn Lao động tỉnh …": the list is the heading
+        h_end = clause_bounds(text, hs + cut + 1)[1]
+    cue = d["_heading_cue"].search(text[hs:h_end])
+    if cue:
+        # "… Hội Liên hiệp Phụ nữ tỉnh chủ trì, phối hợp các sở, ngành": the rest is a sentence
+        h_end = hs + cue.start()
+    return h_end, cue
+
+
+def _item_events(text: str, child: Section, d: dict[str, Any], memo: Any,
+                 events: list[Event]) -> Optional[tuple[int, int]]:
+    """The bodies an item of the tổ chức thực hiện part is headed by do its work; returns the
+    heading range its names cover (None when the item names no body)."""
+    hs = (child.heading_span or child.span)[0]
+    h_end, cue = _heading_names_end(text, child, d)
+    ms = [x for x in find_mentions(text, hs, h_end, memo) if not _in_parens(text, hs, x.start)]
+    if child.kind == "other" and not cue and h_end - hs <= d["heading_max_chars"]:
+        ms = sorted(ms + bodies_in_heading(text, hs + _label_len(text, hs, h_end), h_end, ms), key=lambda x: x.start)
+    if not (ms and child.kind == "other"):
+        return None
+    # "X và Y huyện": a trailing locality applies to X too
+    for a, b in zip(ms, ms[1:]):
+        if text[a.end : b.start].strip() == "và" and not a.group:
+            lm = next((m for m in d["_strip_loc"].finditer(b.text) if m.end() == len(b.text)), None)
+            if lm and not d["_strip_loc"].search(a.text):
+                a.as_name = a.text + " " + lm.group(0)
+    leads = bool(cue) and any(cue.group(0).strip().casefold() == w for w in d["lead_after"])
+    for x in ms:
+        events.append((x.start, x, "thuc_hien", True, True))
+        if leads:
+            events.append((x.start, x, "chu_tri", True, True))  # "1. Sở Tài chính chủ trì, …"
+    # what the item's own clauses open with says more: chủ trì, tham mưu, báo cáo
+    own_roles = dict.fromkeys(r.casefold() for r in d["_item_role"].findall(text, h_end, child.span[1]))
+    for opener in own_roles:
+        role = d["item_role_openers"][opener]
+        for x in ms:
+            events.append((x.start, x, role, role == "chu_tri", True))
+    return hs, h_end
+
+
+def _sentence_events(text: str, sec: Section, mentions: list["Mention"], d: dict[str, Any],
+                     events: list[Event]) -> None:
+    """The roles the sentences of a part give the bodies they name (chủ trì, phối hợp, …)."""
+    prev_role: Optional[str] = None
+    prev_end = -1
+    prev_own = False
+    for x in mentions:
+        cs, ce = clause_bounds(text, x.start)
+        if _is_exhortation(text, cs, ce):
+            continue  # "Yêu cầu các sở, ngành … nghiêm túc triển khai thực hiện./.": no task
+        start_gap = max(cs, prev_end if prev_end >= cs else cs)
+        gap = text[start_gap : x.start]
+        at_start = start_gap == cs and not _LETTER.search(text, cs, x.start)
+        role = _between_role(text, gap, prev_role if prev_end >= cs else None, at_start)
+        after = text[x.end : x.end + 25].casefold().lstrip(" ,")
+        if any(after.startswith(c) for c in d["lead_after"]):
+            role = "chu_tri"
+        prev_role, prev_end = role, x.end
+        if role is None or role == "receiver":
+            continue
+        # "- Sở Tài chính: bố trí kinh phí", "- Sở Nội vụ hướng dẫn …", "2. Sở Y tế, Sở Tài chính
+        # bố trí …": an item opened by the body (or by a list of bodies) is their own item
+        own = (at_start and _ITEM_OPEN.match(text[text.rfind("\n", 0, x.start) + 1 : x.start]) is not None) or (
+            prev_own and _LIST_GAP.match(gap) is not None
+        )
+        prev_own = own
+        for y in _bodies_of(x):
+            events.append((x.start, y, role, role == "chu_tri" or own, own))
+
+
+def _part_events(draft: Draft, text: str, d: dict[str, Any], memo: Any, events: list[Event]) -> None:
+    """The tổ chức thực hiện parts: their items' headings, then their sentences."""
     tcth = _sections_of_kind(draft, "to_chuc_thuc_hien")
     forms = short_forms.definitions(text, memo) if tcth else []
-    events: list[tuple[int, Mention, str, bool, bool]] = []  # (pos, mention, role, lead, own)
-
     for sec in tcth:
-        covered: list[tuple[int, int]] = []
-        for child in sec.children:
-            hs, he = child.heading_span or child.span
-            head_text = text[hs:he]
-            # run-in heading "2. Sở Kế hoạch và Đầu tư: chủ trì, …": the part before the colon
-            cut = head_text.find(":")
-            h_end = hs + cut if cut > 0 and child.heading and len(child.heading) < cut + 5 else he
-            if cut > 0 and _only_assign_cue(text[hs + _label_len(text, hs, hs + cut) : hs + cut]):
-                # "3. Đề nghị: Ủy ban MTTQ tỉnh, Liên đoàn Lao động tỉnh …": the list is the heading
-                h_end = clause_bounds(text, hs + cut + 1)[1]
-            cue = d["_heading_cue"].search(text[hs:h_end])
-            if cue:
-                # "… Hội Liên hiệp Phụ nữ tỉnh chủ trì, phối hợp các sở, ngành": the rest is a sentence
-                h_end = hs + cue.start()
-            ms = [x for x in find_mentions(text, hs, h_end, memo) if not _in_parens(text, hs, x.start)]
-            if child.kind == "other" and not cue and h_end - hs <= d["heading_max_chars"]:
-                ms = sorted(ms + bodies_in_heading(text, hs + _label_len(text, hs, h_end), h_end, ms), key=lambda x: x.start)
-            if ms and child.kind == "other":
-                # "X và Y huyện": a trailing locality applies to X too
-                for a, b in zip(ms, ms[1:]):
-                    if text[a.end : b.start].strip() == "và" and not a.group:
-                        lm = next((m for m in d["_strip_loc"].finditer(b.text) if m.end() == len(b.text)), None)
-                        if lm and not d["_strip_loc"].search(a.text):
-                            a.as_name = a.text + " " + lm.group(0)
-                for x in ms:
-                    events.append((x.start, x, "thuc_hien", True, True))
-                    if cue and any(cue.group(0).strip().casefold() == w for w in d["lead_after"]):
-                        events.append((x.start, x, "chu_tri", True, True))  # "1. Sở Tài chính chủ trì, …"
-                # what the item's own clauses open with says more: chủ trì, tham mưu, báo cáo
-                own_roles = dict.fromkeys(r.casefold() for r in d["_item_role"].findall(text, h_end, child.span[1]))
-                for cue in own_roles:
-                    role = d["item_role_openers"][cue]
-                    for x in ms:
-                        events.append((x.start, x, role, role == "chu_tri", True))
-                covered.append((hs, h_end))
-        # sentences of the part
+        covered = [c for c in (_item_events(text, child, d, memo, events) for child in sec.children) if c]
         body_mentions = [
             x for x in find_mentions(text, sec.span[0], sec.span[1], memo) if not any(a <= x.start < b for a, b in covered)
         ]
-        body_mentions = _with_short_forms(text, sec.span, body_mentions, forms)
-        prev_role: Optional[str] = None
-        prev_end = -1
-        prev_own = False
-        for x in body_mentions:
-            cs, ce = clause_bounds(text, x.start)
-            if _is_exhortation(text, cs, ce):
-                continue  # "Yêu cầu các sở, ngành … nghiêm túc triển khai thực hiện./.": no task
-            start_gap = max(cs, prev_end if prev_end >= cs else cs)
-            gap = text[start_gap : x.start]
-            at_start = start_gap == cs and not _LETTER.search(text, cs, x.start)
-            role = _between_role(text, gap, prev_role if prev_end >= cs else None, at_start)
-            after = text[x.end : x.end + 25].casefold().lstrip(" ,")
-            if any(after.startswith(c) for c in d["lead_after"]):
-                role = "chu_tri"
-            prev_role, prev_end = role, x.end
-            if role is None or role == "receiver":
-                continue
-            # "- Sở Tài chính: bố trí kinh phí", "- Sở Nội vụ hướng dẫn …", "2. Sở Y tế, Sở Tài chính
-            # bố trí …": an item opened by the body (or by a list of bodies) is their own item
-            own = (at_start and _ITEM_OPEN.match(text[text.rfind("\n", 0, x.start) + 1 : x.start]) is not None) or (
-                prev_own and _LIST_GAP.match(gap) is not None
-            )
-            prev_own = own
-            for y in _bodies_of(x):
-                events.append((x.start, y, role, role == "chu_tri" or own, own))
+        _sentence_events(text, sec, _with_short_forms(text, sec.span, body_mentions, forms), d, events)
 
-    # labelled lines anywhere in the body: "Đơn vị thực hiện: …", "Cơ quan chủ trì: …"
-    for role, vs, ve in role_lines(text):
-        if not ctx.in_body(vs):
-            continue
-        for x in find_mentions(text, vs, ve, memo):
-            events.append((x.start, x, role, role == "chu_tri", False))
 
-    # task tables: lead and partner columns
+def _label_line_events(ctx: Context, memo: Any, events: list[Event]) -> None:
+    """Labelled lines anywhere in the body: "Đơn vị thực hiện: …", "Cơ quan chủ trì: …"."""
+    for role, vs, ve in role_lines(ctx.text):
+        if ctx.in_body(vs):
+            for x in find_mentions(ctx.text, vs, ve, memo):
+                events.append((x.start, x, role, role == "chu_tri", False))
+
+
+_COLUMN_ROLES = {"lead": "chu_tri", "partner": "phoi_hop", "doer": "thuc_hien"}
+
+
+def _table_events(draft: Draft, text: str, memo: Any, events: list[Event]) -> None:
+    """Task tables: the bodies of the lead, partner and doer columns."""
     for t in draft.tables:
-        as_role = {"lead": "chu_tri", "partner": "phoi_hop", "doer": "thuc_hien"}
-        roles = [as_role.get(r or "") for r in column_roles(t.header)]
+        roles = [_COLUMN_ROLES.get(r or "") for r in column_roles(t.header)]
         for r, row in enumerate(t.rows):
             spans = t.cell_spans[r + 1] if r + 1 < len(t.cell_spans) else []
             for c, role in enumerate(roles):
-                if role is None or c >= len(spans) or not spans[c]:
+                cell = spans[c] if c < len(spans) else None
+                if role is None or cell is None:
                     continue
-                s, e = spans[c]
+                s, e = cell
                 for item_s, item_e in _items(text, s, e):
                     found = find_mentions(text, item_s, item_e, memo)
                     found = sorted(found + bodies_in_heading(text, item_s, item_e, found), key=lambda x: x.start)
                     for x in found:
                         events.append((x.start, x, role, role == "chu_tri", False))
 
-    # register in document order (the order of first mention)
-    events.sort(key=lambda ev: ev[0])
+
+def extract(draft: Draft, ctx: Context) -> list[Agency]:
+    """The agencies the plan gives work to, with their roles, in order of first mention: from
+    the tổ chức thực hiện parts (item headings and sentences), labelled lines and task tables."""
+    d = _cfg()
+    reg = _Registry(ctx)
+    memo = mention_memo(ctx)
+    _link_aliases(draft, ctx, reg, memo)
+    events: list[Event] = []
+    _part_events(draft, ctx.text, d, memo, events)
+    _label_line_events(ctx, memo, events)
+    _table_events(draft, ctx.text, memo, events)
+    events.sort(key=lambda ev: ev[0])  # register in document order (the order of first mention)
     for _, x, role, lead, own in events:
         reg.add(x, role, lead, own)
     return reg.agencies()
@@ -690,7 +750,8 @@ def _only_assign_cue(words: str) -> bool:
     return w in _cfg()["assign_before"]
 
 
-def _with_short_forms(text: str, span: tuple[int, int], found: list[Mention], forms: list) -> list[Mention]:
+def _with_short_forms(text: str, span: tuple[int, int], found: list[Mention],
+                      forms: list[short_forms.ShortForm]) -> list[Mention]:
     """``found`` plus each use of a defined short form in ``span`` (a use hides the mentions it
     overlaps)."""
     if not forms:
@@ -722,7 +783,7 @@ def _in_parens(text: str, start: int, pos: int) -> bool:
     return seg.count("(") > seg.count(")")
 
 
-def _items(text: str, s: int, e: int):
+def _items(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
     """The '; '-separated items of a cell."""
     pos = s
     for part in text[s:e].split(";"):

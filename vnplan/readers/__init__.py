@@ -10,11 +10,14 @@ DOCX and PDF plans) are not data: their cells are rendered column by column as p
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+from ..datafiles import is_row_number_header
 from ..errors import UnreadableFileError, UnsupportedFormatError
+from ..models import SourceFormat
 
 CELL_SEP = "\t"
 ITEM_SEP = "; "
@@ -25,7 +28,7 @@ class RawDocument:
     """What a reader produced: text (not yet normalized) and tables (rows of cell strings)."""
 
     text: str
-    format: str
+    format: SourceFormat
     tables: list[list[list[str]]] = field(default_factory=list)
     pages: Optional[int] = None
     warnings: list[str] = field(default_factory=list)
@@ -96,7 +99,7 @@ def read_bytes(data: bytes, fmt: str, path: Optional[str] = None, ocr: str = "au
     return get_reader(fmt)(data, path)
 
 
-def read_file(path: str | Path, ocr: str = "auto") -> tuple[RawDocument, bytes]:
+def read_file(path: str | os.PathLike[str], ocr: str = "auto") -> tuple[RawDocument, bytes]:
     """Read a file from disk; returns the document and the raw bytes (for hashing)."""
     p = Path(path)
     fmt = format_of(p)
@@ -148,8 +151,8 @@ def is_layout_table(rows: list[list[str]]) -> bool:
     ncols = max(len(r) for r in rows)
     if ncols > 2 or len(rows) > 3:
         return False
-    first = (rows[0][0] or "").strip().upper() if rows[0] else ""
-    return first not in {"STT", "TT", "SỐ TT"}
+    first = (rows[0][0] or "") if rows[0] else ""
+    return not is_row_number_header(first)
 
 
 def rows_from_grid(

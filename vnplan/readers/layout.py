@@ -23,12 +23,11 @@ from typing import Any, Callable, Optional
 
 import regex
 
-from ..datafiles import load_data
+from ..datafiles import is_row_number_header, load_data
 
 __all__ = ["PAD", "Placed", "place_rows", "is_layout_grid", "render_layout", "layout_text"]
 
 PAD: Any = object()  # a grid slot covered by the cell to its left (colspan / gridSpan)
-_DATA_HEAD = frozenset({"STT", "TT", "SỐ TT"})
 
 
 @dataclass
@@ -79,7 +78,7 @@ def is_layout_grid(rows: list[list[Placed]], ncols: int) -> bool:
     if not rows:
         return True
     first = rows[0][0]
-    if first.start == 0 and first.text.upper() in _DATA_HEAD:
+    if first.start == 0 and is_row_number_header(first.text):
         return False
     columns = {(p.start, p.span) for r in rows for p in r}
     if len({p.start for r in rows for p in r}) <= 1 and len(columns) <= 1:

@@ -15,12 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Optional
 
 import regex
 
-from ..datafiles import load_data
-from ..models import Metadata, Signer
+from ..datafiles import alternation, load_data
+from ..models import IssuerLevel, Metadata, Signer
 from .lines import Line, edit_distance, sentence_case_name, split_lines
 from .sections import is_appendix_line, is_heading_start
 
@@ -58,13 +58,15 @@ class Header:
 
 
 @lru_cache(maxsize=None)
-def _data() -> dict:
-    return load_data("header")
+def _data() -> dict[str, Any]:
+    data: dict[str, Any] = load_data("header")
+    return data
 
 
 @lru_cache(maxsize=None)
-def _units() -> dict:
-    return load_data("admin_units")
+def _units() -> dict[str, Any]:
+    data: dict[str, Any] = load_data("admin_units")
+    return data
 
 
 def _is_type_line(line: Line, words: list[str]) -> bool:
@@ -103,19 +105,25 @@ def _split_unit(s: str) -> tuple[Optional[str], str]:
     return None, sentence_case_name(s)
 
 
-def issuer_level(unit: Optional[str], name: str) -> Optional[str]:
+def issuer_level(unit: Optional[str], name: str) -> Optional[IssuerLevel]:
     """Administrative level of an issuer from its unit word and name."""
     if not unit:
         return None
     if unit == "thành phố" and name.casefold() in {c.casefold() for c in _units()["central_cities"]}:
         return "tinh"
-    return _units()["unit_words"].get(unit)
+    level: Optional[IssuerLevel] = _units()["unit_words"].get(unit)
+    return level
 
 
-_ISSUER_PHRASE = regex.compile(
-    r"(?:Ủy ban nhân dân|UBND)\s+(?P<unit>thành phố|thị xã|thị trấn|tỉnh|huyện|quận|xã|phường)"
-    r"(?P<name>(?:\s+(?:\p{Lu}[\p{Ll}]*|\p{Lu}+)(?:\s*-\s*(?:\p{Lu}[\p{Ll}]*))?){0,5})"
-)
+@lru_cache(maxsize=1)
+def _issuer_phrase() -> "regex.Pattern[str]":
+    """``Ủy ban nhân dân tỉnh Kon Tum``: a committee, its unit word and the unit's name."""
+    committee = alternation(load_data("agencies")["people_committee"], regex.escape)
+    units = alternation(_units()["unit_words"], regex.escape)
+    return regex.compile(
+        rf"(?:{committee})\s+(?P<unit>{units})"
+        r"(?P<name>(?:\s+(?:\p{Lu}[\p{Ll}]*|\p{Lu}+)(?:\s*-\s*(?:\p{Lu}[\p{Ll}]*))?){0,5})"
+    )
 
 
 @dataclass
@@ -126,7 +134,7 @@ class _Organ:
     name: str  # 'Ủy ban nhân dân', 'Sở Công Thương'
     unit: Optional[str] = None  # unit word of its locality: 'tỉnh'
     place: str = ""  # locality name: 'Lào Cai'
-    default_level: Optional[str] = None  # a body's level when nothing else says it
+    default_level: Optional[IssuerLevel] = None  # a body's level when nothing else says it
     is_body: bool = False
     of_parent: bool = False  # named after its parent: 'VĂN PHÒNG' → 'Văn phòng <parent>'
 
@@ -139,7 +147,7 @@ class _Organ:
         return " ".join(x for x in (self.name, self.locality) if x)
 
     @property
-    def level(self) -> Optional[str]:
+    def level(self) -> Optional[IssuerLevel]:
         """The level its own locality gives."""
         return issuer_level(self.unit, self.place) if self.unit else None
 
@@ -172,7 +180,8 @@ def _body_head(text: str) -> Optional[str]:
     bodies = _data()["issuing_bodies"]
     for head in sorted(bodies, key=len, reverse=True):
         if t.startswith(head + " ") or (t == head and bodies[head].get("alone")):
-            return head
+            found: str = head
+            return found
     return None
 
 
@@ -285,7 +294,7 @@ def _header_organs(lines: list[Line]) -> list[_Organ]:
     return out
 
 
-def _issuer_from_header(lines: list[Line]) -> Optional[tuple[str, Optional[str], Optional[str], str]]:
+def _issuer_from_header(lines: list[Line]) -> Optional[tuple[str, Optional[str], Optional[IssuerLevel], str]]:
     """Issuer, parent, level and locality name from the header's organ lines.
 
     The issuer is the last organ line (a commune's header may name its district first:
@@ -313,7 +322,7 @@ def _issuer_from_header(lines: list[Line]) -> Optional[tuple[str, Optional[str],
 def _issuer_from_phrases(text: str, verbs: list[str]) -> Optional[tuple[str, str, str]]:
     """'Ủy ban nhân dân tỉnh Bình Dương ban hành …' → (unit, name, phrase)."""
     best = None
-    for m in _ISSUER_PHRASE.finditer(text):
+    for m in _issuer_phrase().finditer(text):
         after = text[m.end() : m.end() + 20].strip().casefold()
         name = m.group("name").strip()
         score = 2 if any(after.startswith(v) for v in verbs) else 0
@@ -432,7 +441,7 @@ def _read_issuer(meta: Metadata, h: Header, text: str, lines: list[Line], header
         # an appendix caption "(Kèm theo Kế hoạch … của UBND tỉnh X)" names it too
         for ln in lines:
             if _KEM_THEO.search(ln.text):
-                m = _ISSUER_PHRASE.search(ln.text)
+                m = _issuer_phrase().search(ln.text)
                 if m and m.group("name").strip():
                     unit = unit or m.group("unit")
                     if unit == m.group("unit"):
@@ -448,146 +457,149 @@ def _read_issuer(meta: Metadata, h: Header, text: str, lines: list[Line], header
     return name
 
 
-def extract_header(text: str, lines: Optional[list[Line]] = None) -> Header:
-    """Read metadata and landmarks from the normalized text of a plan."""
-    d = _data()
-    lines = lines if lines is not None else split_lines(text)
-    meta = Metadata()
-    h = Header(metadata=meta, lines=lines)
+def _find_type_lines(lines: list[Line], h: Header, d: dict[str, Any]) -> tuple[Optional[Line], Optional[Line]]:
+    """The first type line in the first 40 lines, and the plan's own type line: after a
+    ``QUYẾT ĐỊNH`` that issues the plan, the ``KẾ HOẠCH`` line further down (a decision case)."""
     plan_words = [w.upper() for w in d["type_words"]["plan"]]
     decision_words = [w.upper() for w in d["type_words"]["decision"]]
-
-    # --- type line (first in the first 40 lines) and the decision case
-    first_type = None
-    for ln in lines[:40]:
-        if _is_type_line(ln, plan_words + decision_words):
-            first_type = ln
-            break
+    first_type = next((ln for ln in lines[:40] if _is_type_line(ln, plan_words + decision_words)), None)
     plan_line = first_type
     if first_type is not None and _is_type_line(first_type, decision_words):
-        later = next(
-            (ln for ln in lines[first_type.index + 1 :] if _is_type_line(ln, plan_words)), None
-        )
+        later = next((ln for ln in lines[first_type.index + 1 :] if _is_type_line(ln, plan_words)), None)
         if later is not None:
             h.is_decision = True
-            meta.doc_type = "Quyết định"
+            h.metadata.doc_type = "Quyết định"
             plan_line = later
     h.type_line = plan_line if plan_line is not None and _is_type_line(plan_line, plan_words) else None
+    return first_type, plan_line
 
-    header_lines = lines[: first_type.index] if first_type is not None else lines[:12]
 
-    # --- number
+def _read_number(header_lines: list[Line], h: Header) -> None:
+    """``Số: 125/KH-UBND`` → the number, its printed form and its type code."""
+    meta = h.metadata
     for ln in header_lines:
         m = _NUMBER.search(ln.text)
-        if m:
-            sym = regex.sub(r"\s+", "", m.group("sym")).replace("–", "-")
-            year = regex.sub(r"\s+", "", m.group("year") or "")
-            num = m.group("num")
-            h.number_code = sym
-            h.number_printed = f"{(num or '').rstrip('.')}/{year}{sym}"
-            if num:
-                meta.number = h.number_printed
-                if h.is_decision:
-                    meta.issued_by_decision = meta.number
-            else:
-                h.warnings.append(f"number left blank ('Số: /{sym}')")
-            break
-    else:
-        h.warnings.append("no document number found in the header")
+        if not m:
+            continue
+        sym = regex.sub(r"\s+", "", m.group("sym")).replace("–", "-")
+        year = regex.sub(r"\s+", "", m.group("year") or "")
+        num = m.group("num")
+        h.number_code = sym
+        h.number_printed = f"{(num or '').rstrip('.')}/{year}{sym}"
+        if num:
+            meta.number = h.number_printed
+            if h.is_decision:
+                meta.issued_by_decision = meta.number
+        else:
+            h.warnings.append(f"number left blank ('Số: /{sym}')")
+        return
+    h.warnings.append("no document number found in the header")
 
-    # --- place and date
-    place = None
+
+def _read_place_date(header_lines: list[Line], h: Header) -> Optional[str]:
+    """The place-date line (``Lào Cai, ngày 5 tháng 3 năm 2025``): year and date set, the
+    place as printed returned."""
+    meta = h.metadata
     for ln in header_lines:
         m = _PLACE_DATE.search(_after_motto(ln.text))
-        if m:
-            place = " ".join(m.group("place").split())
-            meta.year = int(m.group("y"))
-            if m.group("d") and m.group("m"):
-                try:
-                    meta.issued_date = date(meta.year, int(m.group("m")), int(m.group("d")))
-                except ValueError:
-                    h.warnings.append(f"invalid issue date {m.group(0)!r}")
-            else:
-                h.warnings.append("issue date left blank (day or month missing)")
-            break
-    else:
-        h.warnings.append("no place-date line found in the header")
+        if not m:
+            continue
+        meta.year = int(m.group("y"))
+        if m.group("d") and m.group("m"):
+            try:
+                meta.issued_date = date(meta.year, int(m.group("m")), int(m.group("d")))
+            except ValueError:
+                h.warnings.append(f"invalid issue date {m.group(0)!r}")
+        else:
+            h.warnings.append("issue date left blank (day or month missing)")
+        return " ".join(m.group("place").split())
+    h.warnings.append("no place-date line found in the header")
+    return None
 
-    # --- issuer: header lines, then the preamble/appendix phrases, then the place line
-    name = _read_issuer(meta, h, text, lines, header_lines, place)
-    if place:
-        meta.place = _fix_place(place, name or None)
 
-    # --- title: lines after the type line up to the preamble or the first heading
-    title_anchor = first_type if h.is_decision else plan_line
-    if title_anchor is not None:
+def _ends_title(parts: list[Line], t: str, ln: Line, openers: tuple[str, ...]) -> bool:
+    """Does line ``t`` start the preamble or the body instead of going on with the title?"""
+    folded = t.casefold()
+    if (parts and folded.startswith(openers)) or folded.startswith("căn cứ") or t.startswith("(") \
+            or is_heading_start(t) or ln.is_table_row:
+        return True
+    if not parts:
+        return False
+    prev = parts[-1].text.strip()
+    # a title wrapped over lines: capitals continue capitals; a mixed-case title continues
+    # while no line closes a sentence and the next is no preamble line
+    return (prev.isupper() != t.isupper() or prev.endswith((".", ";", ":")) or t.endswith((";", ":"))
+            or len(t) > 250 or len(parts) >= 4)
+
+
+def _read_title(lines: list[Line], anchor: Optional[Line], h: Header, d: dict[str, Any]) -> None:
+    """The title (trích yếu): the lines after the type line up to the preamble or a heading."""
+    if anchor is not None:
         openers = tuple(o.casefold() for o in d["preamble_openers"])
         parts: list[Line] = []
-        for ln in lines[title_anchor.index + 1 : title_anchor.index + 8]:
+        for ln in lines[anchor.index + 1 : anchor.index + 8]:
             t = ln.text.strip()
             if _SEPARATOR.match(t):
                 if parts:
                     break
                 continue
-            if (
-                (parts and t.casefold().startswith(openers))
-                or t.casefold().startswith("căn cứ")
-                or t.startswith("(")
-                or is_heading_start(t)
-                or ln.is_table_row
-            ):
+            if _ends_title(parts, t, ln, openers):
                 break
-            if parts:
-                prev = parts[-1].text.strip()
-                # a title wrapped over lines: capitals continue capitals; a mixed-case title
-                # continues while no line closes a sentence and the next is no preamble line
-                if prev.isupper() != t.isupper() or prev.endswith((".", ";", ":")) or t.endswith((";", ":")) or len(t) > 250 or len(parts) >= 4:
-                    break
             parts.append(ln)
         if parts:
-            meta.title = " ".join(" ".join(p.text.split()) for p in parts)
+            h.metadata.title = " ".join(" ".join(p.text.split()) for p in parts)
             h.title_span = (parts[0].start, parts[-1].end)
-    if not meta.title:
+    if not h.metadata.title:
         h.warnings.append("no title (trích yếu) found")
 
-    # --- body start
-    if h.is_decision and plan_line is not None:
-        h.body_start = plan_line.end
-    elif h.title_span:
-        h.body_start = h.title_span[1]
-    elif plan_line is not None:
-        h.body_start = plan_line.end
-    else:
-        h.body_start = header_lines[-1].end if header_lines else 0
 
-    # --- closing: Nơi nhận and the signature block (the first after the body start)
+def _body_start(h: Header, plan_line: Optional[Line], header_lines: list[Line]) -> int:
+    if h.is_decision and plan_line is not None:
+        return plan_line.end
+    if h.title_span:
+        return h.title_span[1]
+    if plan_line is not None:
+        return plan_line.end
+    return header_lines[-1].end if header_lines else 0
+
+
+def _starts_with(ln: Line, label: str) -> bool:
+    return ln.text.strip().casefold().startswith(label.casefold())
+
+
+def _read_closing(lines: list[Line], h: Header, d: dict[str, Any], first_type: Optional[Line],
+                  plan_line: Optional[Line]) -> list[Line]:
+    """Nơi nhận and the signature block (the first after the body start): recipients, signer
+    and where the closing starts. Returns the lines after the body start."""
+    meta = h.metadata
     closing_lines = [ln for ln in lines if ln.start >= h.body_start]
     label = d["recipients_label"]
-    nn_idx = next(
-        (i for i, ln in enumerate(closing_lines) if ln.text.strip().casefold().startswith(label.casefold())),
-        None,
-    )
+    nn_idx = next((i for i, ln in enumerate(closing_lines) if _starts_with(ln, label)), None)
     if nn_idx is not None:
-        window = closing_lines[max(0, nn_idx - 8) : nn_idx + 40]
-        rec_lines = closing_lines[nn_idx:]
-        meta.recipients, _ = _recipients(rec_lines, label)
-        signer, s_start, s_end = _signer(window)
-        h.closing_start = min(closing_lines[nn_idx].start, s_start) if s_start is not None else closing_lines[nn_idx].start
+        meta.recipients, _ = _recipients(closing_lines[nn_idx:], label)
+        signer, s_start, _s_end = _signer(closing_lines[max(0, nn_idx - 8) : nn_idx + 40])
+        nn_start = closing_lines[nn_idx].start
+        h.closing_start = min(nn_start, s_start) if s_start is not None else nn_start
     else:
-        window = closing_lines[-40:]
-        signer, s_start, s_end = _signer(window)
+        signer, s_start, _s_end = _signer(closing_lines[-40:])
         h.closing_start = s_start
     if h.is_decision and first_type is not None and plan_line is not None:
         # the decision's own signature block stands between the decision and the plan
         dec_lines = [ln for ln in lines if first_type.end <= ln.start < plan_line.start]
         signer, _, _ = _signer(dec_lines)
-        nn = next((i for i, ln in enumerate(dec_lines) if ln.text.strip().casefold().startswith(label.casefold())), None)
+        nn = next((i for i, ln in enumerate(dec_lines) if _starts_with(ln, label)), None)
         if nn is not None:
             meta.recipients, _ = _recipients(dec_lines[nn:], label)
     meta.signer = signer
     if signer.name is None:
         h.warnings.append("no signer found")
-    # the body ends at the closing paragraph, else at the closing block
+    return closing_lines
+
+
+def _read_body_end(text: str, lines: list[Line], closing_lines: list[Line], h: Header,
+                   d: dict[str, Any]) -> None:
+    """The body ends at the closing paragraph ('Trên đây là …'), else at the closing block; an
+    appendix starts at a PHỤ LỤC line after the closing."""
     formulas = tuple(f.casefold() for f in d["closing_formulas"])
     limit = h.closing_start if h.closing_start is not None else len(text)
     h.body_end = next(
@@ -595,9 +607,27 @@ def extract_header(text: str, lines: Optional[list[Line]] = None) -> Header:
         h.closing_start,
     )
     if h.closing_start is not None:
-        # appendix: a PHỤ LỤC line after the closing
-        for ln in lines:
-            if ln.start >= h.closing_start and is_appendix_line(ln.text):
-                h.appendix_start = ln.start
-                break
+        closing = h.closing_start
+        h.appendix_start = next((ln.start for ln in lines if ln.start >= closing and is_appendix_line(ln.text)), None)
+
+
+def extract_header(text: str, lines: Optional[list[Line]] = None) -> Header:
+    """Read metadata and landmarks from the normalized text of a plan: the type line (and the
+    decision case), number, place and date, issuer, title, where the body starts and ends, the
+    recipients and signer, where an appendix starts."""
+    d = _data()
+    lines = lines if lines is not None else split_lines(text)
+    h = Header(metadata=Metadata(), lines=lines)
+    first_type, plan_line = _find_type_lines(lines, h, d)
+    header_lines = lines[: first_type.index] if first_type is not None else lines[:12]
+    _read_number(header_lines, h)
+    place = _read_place_date(header_lines, h)
+    # issuer: header lines, then the preamble/appendix phrases, then the place line
+    name = _read_issuer(h.metadata, h, text, lines, header_lines, place)
+    if place:
+        h.metadata.place = _fix_place(place, name or None)
+    _read_title(lines, first_type if h.is_decision else plan_line, h, d)
+    h.body_start = _body_start(h, plan_line, header_lines)
+    closing_lines = _read_closing(lines, h, d, first_type, plan_line)
+    _read_body_end(text, lines, closing_lines, h, d)
     return h

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Optional
 
 import regex
 
@@ -44,8 +44,9 @@ _RUN_IN = regex.compile(r"^(?P<head>[^:]{2,160}?)\s*:\s*(?P<body>\S.*)?$")
 
 
 @lru_cache(maxsize=None)
-def _config() -> dict:
-    return load_data("sections")
+def _config() -> dict[str, Any]:
+    cfg: dict[str, Any] = load_data("sections")
+    return cfg
 
 
 def is_appendix_line(text: str) -> bool:
@@ -88,7 +89,8 @@ def classify_heading(heading: str) -> str:
     for entry in cfg["kinds"]:
         for kw in entry["keywords"]:
             if h.startswith(kw) and (len(h) == len(kw) or not h[len(kw)].isalpha()):
-                return entry["kind"]
+                kind: str = entry["kind"]
+                return kind
     return "other"
 
 
@@ -159,22 +161,72 @@ def _heading_of(rest: str) -> tuple[str, bool]:
     return rest.rstrip(" .:;"), False
 
 
-def build_sections(text: str, header, hints: Optional[set[int]] = None, lines: Optional[list[Line]] = None) -> SectionTree:
-    """Build the section tree of the body and the appendices."""
-    cfg = _config()
-    hints = hints or set()
-    lines = lines if lines is not None else split_lines(text)
-    body_start = header.body_start
-    closing = header.body_end if header.body_end is not None else len(text)
-    appendix = header.appendix_start
-    max_chars = cfg["max_heading_chars"]
-    max_item = cfg["max_item_heading_chars"]
+def _appendix_node(lines: list[Line], i: int, m: "regex.Match[str]") -> tuple[_Node, Optional[tuple[str, tuple[int, int]]], int]:
+    """A ``PHỤ LỤC`` line: its node, its title (the following capital or unlabeled lines up to a
+    table or caption) with the title's span, and the last line the title took."""
+    ln = lines[i]
+    label = (m.group("label") + (m.group("num") or "")).strip()
+    node = _Node(label=None, heading=" ".join(label.split()), rank=-1, start=ln.start, heading_end=ln.end,
+                 kind="phu_luc", scheme="appendix")
+    title_lines = [m.group("rest")] if m.group("rest") else []
+    j = i + 1
+    while j < len(lines) and not lines[j].is_table_row:
+        tj = lines[j].text.strip()
+        if tj.startswith("(") or is_heading_start(tj) or not (tj.isupper() or not title_lines):
+            break
+        title_lines.append(tj)
+        j += 1
+    if not title_lines:
+        return node, None, -1
+    first = lines[i + 1].start if j > i + 1 else ln.start + m.start("rest")
+    return node, (" ".join(title_lines), (first, lines[j - 1].end)), j - 1
 
+
+def _labeled_node(lines: list[Line], i: int, t: str, cfg: dict[str, Any]) -> tuple[bool, Optional[_Node], int]:
+    """A line opening with a label of one of the numbering schemes: ``(matched, node, skip)``;
+    a bullet item matches but makes no section; ``skip`` is the last line the heading took."""
+    ln = lines[i]
+    for scheme, rank, pat in (_SCHEMES if _may_be_labeled(t) else ()):
+        pm = pat.match(t)
+        if not pm:
+            continue
+        if rank >= 60:
+            return True, None, -1  # a bullet item is a list item, not a section, whatever its words
+        rest = pm.group("rest") or ""
+        heading_end, skip = ln.end, -1
+        if scheme == "part" and not rest.strip() and i + 1 < len(lines) and not is_heading_start(lines[i + 1].text):
+            rest, heading_end, skip = lines[i + 1].text, lines[i + 1].end, i + 1
+        heading, run_in = _heading_of(rest)
+        kind = classify_heading(heading) if len(heading) <= cfg["max_heading_chars"] else "other"
+        max_item = cfg["max_item_heading_chars"]
+        if rank >= 50 and (len(heading) > max_item or (not run_in and len(rest) > max_item)):
+            kind = "other"
+        return True, _Node(label=pm.group("label"), heading=heading, rank=rank, start=ln.start,
+                           heading_end=heading_end, kind=kind, scheme=scheme, run_in=run_in), skip
+    return False, None, -1
+
+
+def _unlabeled_node(ln: Line, t: str, hints: set[int], cfg: dict[str, Any]) -> Optional[_Node]:
+    """A marked-up or capitals line of the body that names a canonical part."""
+    if not ((ln.start in hints or t.isupper()) and len(t) <= cfg["max_heading_chars"]):
+        return None
+    heading = t.rstrip(" .:")
+    kind = classify_heading(heading)
+    if kind == "other":
+        return None
+    return _Node(label=None, heading=heading, rank=10, start=ln.start, heading_end=ln.end, kind=kind, scheme="unlabeled")
+
+
+def _heading_nodes(lines: list[Line], header: Any, closing: int, hints: set[int],
+                   cfg: dict[str, Any]) -> tuple[list[_Node], dict[int, tuple[str, tuple[int, int]]]]:
+    """The heading lines of the body and the appendices, in order, and the appendix titles
+    (by node index)."""
+    appendix = header.appendix_start
     nodes: list[_Node] = []
     skip_until = -1
     appendix_titles: dict[int, tuple[str, tuple[int, int]]] = {}
     for i, ln in enumerate(lines):
-        if ln.start < body_start or i <= skip_until or ln.is_table_row:
+        if ln.start < header.body_start or i <= skip_until or ln.is_table_row:
             continue
         in_body = ln.start < closing
         in_appendix = appendix is not None and ln.start >= appendix
@@ -183,58 +235,27 @@ def build_sections(text: str, header, hints: Optional[set[int]] = None, lines: O
         t = ln.text.strip()
         m = _APPENDIX.match(t) if t[:2].casefold() == "ph" else None
         if m and (in_appendix or t.isupper()):
-            label = (m.group("label") + (m.group("num") or "")).strip()
-            heading = " ".join(label.split())
-            node = _Node(label=None, heading=heading, rank=-1, start=ln.start, heading_end=ln.end, kind="phu_luc", scheme="appendix")
+            node, title, skip = _appendix_node(lines, i, m)
             nodes.append(node)
-            # the appendix title: following capital/unlabeled lines up to a table or caption
-            title_lines = [m.group("rest")] if m.group("rest") else []
-            j = i + 1
-            while j < len(lines) and not lines[j].is_table_row:
-                tj = lines[j].text.strip()
-                if tj.startswith("(") or is_heading_start(tj) or not (tj.isupper() or not title_lines):
-                    break
-                title_lines.append(tj)
-                j += 1
-            if title_lines:
-                first = lines[i + 1].start if j > i + 1 else ln.start + m.start("rest")
-                appendix_titles[len(nodes) - 1] = (" ".join(title_lines), (first, lines[j - 1].end))
-                skip_until = j - 1
+            if title is not None:
+                appendix_titles[len(nodes) - 1] = title
+                skip_until = skip
             continue
-        for scheme, rank, pat in (_SCHEMES if _may_be_labeled(t) else ()):
-            pm = pat.match(t)
-            if not pm:
-                continue
-            label = pm.group("label")
-            rest = pm.group("rest") or ""
-            heading_end = ln.end
-            if scheme == "part":
-                if not rest.strip() and i + 1 < len(lines) and not is_heading_start(lines[i + 1].text):
-                    rest = lines[i + 1].text
-                    heading_end = lines[i + 1].end
-                    skip_until = i + 1
-            heading, run_in = _heading_of(rest)
-            kind = classify_heading(heading) if len(heading) <= max_chars else "other"
-            if rank >= 50 and (len(heading) > max_item or (not run_in and len(rest) > max_item)):
-                kind = "other"
-            if rank >= 60:
-                break  # a bullet item is a list item, not a section, whatever its words
-            nodes.append(_Node(label=label, heading=heading, rank=rank, start=ln.start, heading_end=heading_end, kind=kind, scheme=scheme, run_in=run_in))
-            break
-        else:
-            # unlabeled: a marked-up or capitals line that names a canonical part
-            if in_body and (ln.start in hints or t.isupper()) and len(t) <= max_chars:
-                heading = t.rstrip(" .:")
-                kind = classify_heading(heading)
-                if kind != "other":
-                    nodes.append(_Node(label=None, heading=heading, rank=10, start=ln.start, heading_end=ln.end, kind=kind, scheme="unlabeled"))
+        matched, found, skip = _labeled_node(lines, i, t, cfg)
+        if not matched and in_body:
+            found = _unlabeled_node(ln, t, hints, cfg)
+        if found is not None:
+            nodes.append(found)
+            skip_until = max(skip_until, skip)
+    return nodes, appendix_titles
 
-    # --- nest by rank; spans end where the next heading of equal or higher rank starts
+
+def _nest(nodes: list[_Node], text_len: int, closing: int, appendix: Optional[int]) -> list[_Node]:
+    """Nest by rank; spans end where the next heading of equal or higher rank starts."""
     roots: list[_Node] = []
     stack: list[_Node] = []
-    body_end = closing
     for node in nodes:
-        region_end = len(text) if (appendix is not None and node.start >= appendix) else body_end
+        region_end = text_len if (appendix is not None and node.start >= appendix) else closing
         if node.scheme == "appendix":
             stack.clear()
         while stack and stack[-1].rank >= node.rank:
@@ -246,32 +267,38 @@ def build_sections(text: str, header, hints: Optional[set[int]] = None, lines: O
             roots.append(node)
         node.end = region_end
         stack.append(node)
-        # close sections that cannot extend into the closing block
-    _fix_ends(roots, len(text))
+    _fix_ends(roots, text_len)  # close sections that cannot extend into the closing block
+    return roots
 
-    # --- containers and leaf kinds
+
+def _descendant_kinds(n: _Node) -> set[str]:
+    out: set[str] = set()
+    for c in n.children:
+        out.add(c.kind)
+        out |= _descendant_kinds(c)
+    return out
+
+
+def _fix_kinds(ns: list[_Node], parent_kind: Optional[str], cfg: dict[str, Any]) -> None:
+    """Containers and leaf kinds: a part of a leaf kind makes its items ``other`` (a short
+    sub-heading of its kind stays); a container of plan parts is ``other`` itself."""
     plan_kinds = set(cfg["plan_kinds"])
     containers = set(cfg["container_candidates"])
     leaf = set(cfg["leaf_kinds"])
+    for n in ns:
+        if parent_kind in leaf and (n.kind != parent_kind or len(n.heading) > cfg["max_item_heading_chars"]):
+            n.kind = "other"
+        if n.kind in containers and _descendant_kinds(n) & plan_kinds:
+            n.kind = "other"
+        _fix_kinds(n.children, n.kind if n.kind in leaf else parent_kind if parent_kind in leaf else None, cfg)
 
-    def descendant_kinds(n: _Node) -> set[str]:
-        out: set[str] = set()
-        for c in n.children:
-            out.add(c.kind)
-            out |= descendant_kinds(c)
-        return out
 
-    def fix_kinds(ns: list[_Node], parent_kind: Optional[str]) -> None:
-        for n in ns:
-            if parent_kind in leaf and (n.kind != parent_kind or len(n.heading) > max_item):
-                n.kind = "other"  # a list item of the part; a short sub-heading of its kind stays
-            if n.kind in containers and descendant_kinds(n) & plan_kinds:
-                n.kind = "other"
-            fix_kinds(n.children, n.kind if n.kind in leaf else parent_kind if parent_kind in leaf else None)
+_DOTTED_SCHEMES = ("upper_letter", "roman", "arabic", "arabic2", "arabic3")
 
-    fix_kinds(roots, None)
 
-    # --- ids and models
+def _to_tree(roots: list[_Node], nodes: list[_Node],
+             appendix_titles: dict[int, tuple[str, tuple[int, int]]]) -> SectionTree:
+    """Ids (``s1``, ``s1.2``…), the Section models and the flat index of the tree."""
     flat: list[tuple[int, int, str, str]] = []
     parents: dict[str, Optional[str]] = {}
     titles: dict[str, tuple[str, tuple[int, int]]] = {}
@@ -286,18 +313,12 @@ def build_sections(text: str, header, hints: Optional[set[int]] = None, lines: O
             titles[sid] = appendix_titles[k]
         children = [to_model(c, f"{sid}.{j}", level + 1, sid) for j, c in enumerate(n.children, 1)]
         label = " ".join(n.label.split()) if n.label else None
-        if label and n.scheme in ("upper_letter", "roman", "arabic", "arabic2", "arabic3") and not label.endswith("."):
+        if label and n.scheme in _DOTTED_SCHEMES and not label.endswith("."):
             label += "."
-        return Section(
-            id=sid,
-            label=label,
-            heading=" ".join(n.heading.split()),
-            kind=n.kind,  # type: ignore[arg-type]
-            level=level,
-            span=(n.start, n.end),
-            heading_span=(n.start, n.heading_end),
-            children=children,
-        )
+        return Section(id=sid, label=label, heading=" ".join(n.heading.split()),
+                       kind=n.kind,  # type: ignore[arg-type]
+                       level=level, span=(n.start, n.end), heading_span=(n.start, n.heading_end),
+                       children=children)
 
     sections = [to_model(n, f"s{j}", 1, None) for j, n in enumerate(roots, 1)]
     flat.sort(key=lambda x: (x[0], -x[1]))
@@ -306,6 +327,19 @@ def build_sections(text: str, header, hints: Optional[set[int]] = None, lines: O
     tree._parents = parents
     tree._spans = {sid: (start, end) for start, end, sid, _ in flat}
     return tree
+
+
+def build_sections(text: str, header: Any, hints: Optional[set[int]] = None,
+                   lines: Optional[list[Line]] = None) -> SectionTree:
+    """Build the section tree of the body and the appendices: the heading lines (labeled,
+    unlabeled capitals, PHỤ LỤC), nested by rank, their kinds fixed by their parts."""
+    cfg = _config()
+    lines = lines if lines is not None else split_lines(text)
+    closing = header.body_end if header.body_end is not None else len(text)
+    nodes, appendix_titles = _heading_nodes(lines, header, closing, hints or set(), cfg)
+    roots = _nest(nodes, len(text), closing, header.appendix_start)
+    _fix_kinds(roots, None, cfg)
+    return _to_tree(roots, nodes, appendix_titles)
 
 
 def _fix_ends(ns: list[_Node], limit: int) -> None:
