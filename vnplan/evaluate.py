@@ -78,6 +78,7 @@ def match_pairs(pred: Sequence[Hashable], gold: Sequence[Hashable],
                 same: Optional[Callable[[Any, Any], bool]] = None) -> list[tuple[int, int]]:
     """One-to-one matches ``(pred index, gold index)``: predictions in order, each takes the first
     free gold item equal to it (or ``same`` as it); a gold item is used once."""
+    j: Optional[int]  # a gold index; None when no free gold item matches
     if same is None:
         free: dict[Hashable, deque[int]] = defaultdict(deque)
         for j, g in enumerate(gold):
@@ -97,7 +98,7 @@ def _num(v: Any) -> Optional[float]:
     return None if v is None else round(float(v), 4)
 
 
-def _metadata(plan: Any, gold: dict, mode: Mode) -> dict[str, bool]:
+def _metadata(plan: Any, gold: dict[str, Any], mode: Mode) -> dict[str, bool]:
     m = plan.metadata
     pred = {
         "number": m.number, "issuer": m.issuer, "issuer_level": m.issuer_level, "place": m.place,
@@ -118,21 +119,21 @@ def _metadata(plan: Any, gold: dict, mode: Mode) -> dict[str, bool]:
     return out
 
 
-def _sections(plan: Any, gold: dict, mode: Mode) -> dict[str, Any]:
+def _sections(plan: Any, gold: dict[str, Any], mode: Mode) -> dict[str, Any]:
     key = exact if mode == "strict" else fold
     pred = [(s.kind, key(s.heading)) for s in plan.iter_sections() if s.kind != "other"]
     gl = [(s["kind"], key(s["heading"])) for s in gold.get("sections", [])]
     return _prf(len(match_pairs(pred, gl)), len(pred), len(gl))
 
 
-def _legal_refs(plan: Any, gold: dict, mode: Mode) -> dict[str, Any]:
+def _legal_refs(plan: Any, gold: dict[str, Any], mode: Mode) -> dict[str, Any]:
     key = exact if mode == "strict" else fold
     pred = [key(r.symbol) for r in plan.legal_refs]
     gl = [key(s) for s in gold.get("legal_refs", [])]
     return _prf(len(match_pairs(pred, gl)), len(pred), len(gl))
 
 
-def _percentages(plan: Any, gold: dict, mode: Mode) -> dict[str, Any]:
+def _percentages(plan: Any, gold: dict[str, Any], mode: Mode) -> dict[str, Any]:
     pred = []
     for q in plan.quantities:
         if q.unit.startswith("%"):  # "%/năm" too
@@ -141,8 +142,10 @@ def _percentages(plan: Any, gold: dict, mode: Mode) -> dict[str, Any]:
     return _prf(len(match_pairs(pred, gl)), len(pred), len(gl))
 
 
-def _targets(plan: Any, gold: dict, mode: Mode) -> dict[str, Any]:
+def _targets(plan: Any, gold: dict[str, Any], mode: Mode) -> dict[str, Any]:
     gt = list(gold.get("targets", []))
+    pred: list[tuple[Any, ...]]
+    gl: list[tuple[Any, ...]]
     if mode == "strict":
         pred = [(exact(t.text), _num(t.value), _num(t.value_max), t.unit, t.comparator) for t in plan.targets]
         gl = [(exact(g.get("quote")), _num(g["value"]), _num(g.get("value_max")), g["unit"], g.get("comparator", "eq"))
@@ -156,7 +159,7 @@ def _targets(plan: Any, gold: dict, mode: Mode) -> dict[str, Any]:
     return res
 
 
-def _agencies(plan: Any, gold: dict, mode: Mode) -> dict[str, Any]:
+def _agencies(plan: Any, gold: dict[str, Any], mode: Mode) -> dict[str, Any]:
     key = exact if mode == "strict" else _agency_fold
     ga = gold.get("agencies", [])
     pairs = match_pairs([key(a.name) for a in plan.agencies], [key(g["name"]) for g in ga])
@@ -169,7 +172,7 @@ def _contains(a: str, b: str) -> bool:
     return bool(a and b) and (a in b or b in a)
 
 
-def _deadlines(plan: Any, gold: dict, mode: Mode) -> dict[str, Any]:
+def _deadlines(plan: Any, gold: dict[str, Any], mode: Mode) -> dict[str, Any]:
     gd = gold.get("deadlines", [])
     if mode == "strict":
         pairs = match_pairs([exact(d.text) for d in plan.deadlines], [exact(g["quote"]) for g in gd])
@@ -185,14 +188,14 @@ def _share(oks: Any) -> Optional[float]:
     return sum(oks) / len(oks) if oks else None
 
 
-_SCORERS: dict[str, Callable[[Any, dict, Mode], dict[str, Any]]] = {
+_SCORERS: dict[str, Callable[[Any, dict[str, Any], Mode], dict[str, Any]]] = {
     "sections": _sections, "legal_refs": _legal_refs, "percentages": _percentages,
     "targets": _targets, "agencies": _agencies, "deadlines": _deadlines,
 }
 FIELDS = list(_SCORERS)  # the scored fact lists, in report order
 
 
-def evaluate_doc(plan: Any, gold: dict, mode: Mode = "lenient") -> dict[str, Any]:
+def evaluate_doc(plan: Any, gold: dict[str, Any], mode: Mode = "lenient") -> dict[str, Any]:
     """Scores of one parsed plan against one gold annotation (``mode``: ``lenient`` or ``strict``)."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")

@@ -9,7 +9,7 @@ innermost section that holds it).
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Callable, Literal, Optional
+from typing import Callable, Iterator, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -52,55 +52,55 @@ class _Model(BaseModel):
 class Source(_Model):
     """Where the plan came from."""
 
-    path: Optional[str] = Field(None, description="File path, or null for text given directly")
+    path: Optional[str] = Field(default=None, description="File path, or null for text given directly")
     format: SourceFormat = "txt"
     sha256: str = Field(..., description="SHA-256 of the input bytes (of the UTF-8 text for strings)")
-    pages: Optional[int] = Field(None, description="Page count for paged formats (PDF)")
-    member: Optional[str] = Field(None, description="Member name when read from an archive")
+    pages: Optional[int] = Field(default=None, description="Page count for paged formats (PDF)")
+    member: Optional[str] = Field(default=None, description="Member name when read from an archive")
 
 
 class Signer(_Model):
     name: Optional[str] = None
-    title: Optional[str] = Field(None, description="Sentence case, e.g. 'Phó Chủ tịch'")
-    authority: Optional[str] = Field(None, description="As printed: 'KT. CHỦ TỊCH', 'TM. ỦY BAN NHÂN DÂN'")
+    title: Optional[str] = Field(default=None, description="Sentence case, e.g. 'Phó Chủ tịch'")
+    authority: Optional[str] = Field(default=None, description="As printed: 'KT. CHỦ TỊCH', 'TM. ỦY BAN NHÂN DÂN'")
     span: Optional[Span] = None
 
 
 class Metadata(_Model):
-    number: Optional[str] = Field(None, description="'219/KH-UBND'; null when left blank")
+    number: Optional[str] = Field(default=None, description="'219/KH-UBND'; null when left blank")
     issuer: Optional[str] = Field(
-        None,
+        default=None,
         description="The body that issues the plan, full name: 'Ủy ban nhân dân thành phố Cần Thơ'; "
         "for a body under a parent, the second header line with the parent's locality: "
         "'Sở Công Thương tỉnh Lào Cai'",
     )
     issuer_parent: Optional[str] = Field(
-        None,
+        default=None,
         description="The parent body named on the header line above the issuer ('Ủy ban nhân dân "
         "tỉnh Lào Cai' above 'SỞ CÔNG THƯƠNG', 'Bộ Công Thương' above 'CỤC …'); null when the "
         "header names the issuer alone",
     )
     issuer_level: Optional[IssuerLevel] = Field(
-        None,
+        default=None,
         description="Administrative level of the issuer: 'tinh', 'huyen', 'xa' (SPEC); a body of a "
         "province or district (Sở, Phòng) has the level of the unit it belongs to; 'trung_uong' "
         "(an extension of SPEC's values) for central bodies: a Bộ, a Tổng cục, a Cục without a locality",
     )
     place: Optional[str] = None
-    issued_date: Optional[_dt.date] = Field(None, description="Null when day or month is blank")
+    issued_date: Optional[_dt.date] = Field(default=None, description="Null when day or month is blank")
     year: Optional[int] = None
-    title: Optional[str] = Field(None, description="The trích yếu on one line")
+    title: Optional[str] = Field(default=None, description="The trích yếu on one line")
     signer: Signer = Field(default_factory=Signer)
     recipients: list[str] = Field(default_factory=list)
-    doc_type: str = Field("Kế hoạch", description="Type word of the document carrying the plan")
+    doc_type: str = Field(default="Kế hoạch", description="Type word of the document carrying the plan")
     issued_by_decision: Optional[str] = Field(
-        None, description="Number of the Quyết định that issues the plan, when there is one"
+        default=None, description="Number of the Quyết định that issues the plan, when there is one"
     )
 
 
 class Section(_Model):
     id: str = Field(..., description="Stable path id: 's1', 's1.2', …")
-    label: Optional[str] = Field(None, description="Numbering as printed: 'II.', '2.', 'a)', 'Phần thứ nhất'")
+    label: Optional[str] = Field(default=None, description="Numbering as printed: 'II.', '2.', 'a)', 'Phần thứ nhất'")
     heading: str
     kind: SectionKind = "other"
     level: int = Field(..., ge=1)
@@ -116,8 +116,8 @@ class Fact(_Model):
 
 class LegalRef(Fact):
     symbol: str = Field(..., description="'106/NQ-CP' as printed (typos in the doc-type code normalized)")
-    doc_type: Optional[str] = Field(None, description="'Nghị quyết', 'Quyết định', …")
-    number: Optional[str] = Field(None, description="The number part: '106', '98/2018'")
+    doc_type: Optional[str] = Field(default=None, description="'Nghị quyết', 'Quyết định', …")
+    number: Optional[str] = Field(default=None, description="The number part: '106', '98/2018'")
     issued_date: Optional[_dt.date] = None
     issuer: Optional[str] = None
     is_basis: bool = False
@@ -129,8 +129,8 @@ class Quantity(Fact):
     value_max: Optional[float] = None
     unit: str
     text: str
-    of_total: Optional[float] = Field(None, description="Total of a fraction: 17/48 hợp tác xã → 48")
-    per: Optional[str] = Field(None, description="Rate period or base after a slash: '10 - 13%/năm' → 'năm' (unit '%'), 'bác sĩ/10.000 dân' → '10.000 dân'")
+    of_total: Optional[float] = Field(default=None, description="Total of a fraction: 17/48 hợp tác xã → 48")
+    per: Optional[str] = Field(default=None, description="Rate period or base after a slash: '10 - 13%/năm' → 'năm' (unit '%'), 'bác sĩ/10.000 dân' → '10.000 dân'")
 
 
 class Target(Fact):
@@ -139,11 +139,11 @@ class Target(Fact):
     unit: str
     comparator: Comparator = "eq"
     change: Change = "level"
-    baseline: Optional[str] = Field(None, description="'cùng kỳ', 'hiện nay', or the printed baseline")
+    baseline: Optional[str] = Field(default=None, description="'cùng kỳ', 'hiện nay', or the printed baseline")
     baseline_value: Optional[float] = None
     year: Optional[int] = None
     subject: Optional[str] = None
-    per: Optional[str] = Field(None, description="Rate period or base of the value ('năm' for '10%/năm')")
+    per: Optional[str] = Field(default=None, description="Rate period or base of the value ('năm' for '10%/năm')")
     text: str
     owners: list[str] = Field(
         default_factory=list,
@@ -155,7 +155,7 @@ class Agency(_Model):
     name: str = Field(..., description="Canonical name, abbreviations expanded")
     aliases: list[str] = Field(default_factory=list, description="Forms seen in the text")
     roles: list[Role] = Field(default_factory=list)
-    lead: bool = Field(False, description="Has its own item or is named chủ trì at least once")
+    lead: bool = Field(default=False, description="Has its own item or is named chủ trì at least once")
     span: Span = Field(..., description="First mention where a responsibility is given")
     section: Optional[str] = None
     mentions: list[Span] = Field(default_factory=list)
@@ -171,13 +171,13 @@ class Deadline(Fact):
     times: Optional[int] = None
     day: Optional[int] = None
     month: Optional[int] = None
-    months: Optional[list[int]] = Field(None, description="Months of a recurring rule (quarter ends: 3,6,9,12)")
+    months: Optional[list[int]] = Field(default=None, description="Months of a recurring rule (quarter ends: 3,6,9,12)")
     quarter: Optional[int] = None
     year: Optional[int] = None
-    rule: Optional[str] = Field(None, description="RFC 5545 RRULE for recurring deadlines")
-    event: Optional[str] = Field(None, description="The event a relative deadline counts from")
+    rule: Optional[str] = Field(default=None, description="RFC 5545 RRULE for recurring deadlines")
+    event: Optional[str] = Field(default=None, description="The event a relative deadline counts from")
     offset_days: Optional[int] = None
-    time: Optional[str] = Field(None, description="Time of day of a dated meeting or check, 'HH:MM' ('13h30 ngày 29/4/2026')")
+    time: Optional[str] = Field(default=None, description="Time of day of a dated meeting or check, 'HH:MM' ('13h30 ngày 29/4/2026')")
     owners: list[str] = Field(
         default_factory=list,
         description="Agencies that answer for it: the lead of the task that holds it, else the "
@@ -189,12 +189,12 @@ class Task(Fact):
     lead: list[str] = Field(default_factory=list)
     partners: list[str] = Field(default_factory=list)
     deadline: Optional[Deadline] = Field(
-        None,
+        default=None,
         description="The task's deadline: the same item as Plan.deadlines[deadline_index] (a Plan "
         "checks they agree, and holds one object for both)")
     deadline_index: Optional[int] = Field(
-        None, ge=0, description="Index of the task's deadline in Plan.deadlines")
-    deadline_text: Optional[str] = Field(None, description="The deadline's words as printed")
+        default=None, ge=0, description="Index of the task's deadline in Plan.deadlines")
+    deadline_text: Optional[str] = Field(default=None, description="The deadline's words as printed")
 
 
 class Funding(Fact):
@@ -229,7 +229,7 @@ class Plan(_Model):
     tables: list[Table] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     offset_map: Optional[str] = Field(
-        None,
+        default=None,
         description="Compact map from offsets of `text` back to the reader's text (before "
         "normalization), for Plan.source_offset after a JSON round trip (vnplan.offsets)")
 
@@ -273,7 +273,7 @@ class Plan(_Model):
             self._offsets = OffsetMap.from_compact(self.offset_map)
         return self._offsets(i)
 
-    def iter_sections(self):
+    def iter_sections(self) -> Iterator[Section]:
         """All sections, depth first, in document order."""
         stack = list(reversed(self.sections))
         while stack:

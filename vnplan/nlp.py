@@ -10,9 +10,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Union
 
 import re
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
 TOKENIZER_NAME = "vnplan.syllable_tokenizer.v1"
 
@@ -59,10 +65,10 @@ class SyllableTokenizer:
     space becomes its own token, as spaCy requires, so ``doc.text`` is the input text.
     """
 
-    def __init__(self, vocab):
+    def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
 
-    def __call__(self, text: str):
+    def __call__(self, text: str) -> Doc:
         from spacy.tokens import Doc
 
         toks = syllables(text)
@@ -72,33 +78,39 @@ class SyllableTokenizer:
         spaces = [n == e + 1 for (_, _, e), n in zip(toks, nxt)]
         return Doc(self.vocab, words=words, spaces=spaces)
 
-    def pipe(self, texts, batch_size: int = 1000):
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for t in texts:
             yield self(t)
 
     # no state to save: the pattern is fixed
-    def to_bytes(self, **kwargs) -> bytes:
+    def to_bytes(self, **kwargs: Any) -> bytes:
         return b""
 
-    def from_bytes(self, data: bytes, **kwargs) -> "SyllableTokenizer":
+    def from_bytes(self, data: bytes, **kwargs: Any) -> "SyllableTokenizer":
         return self
 
-    def to_disk(self, path, **kwargs) -> None:
+    def to_disk(self, path: Union[str, Path], **kwargs: Any) -> None:
         pass
 
-    def from_disk(self, path, **kwargs) -> "SyllableTokenizer":
+    def from_disk(self, path: Union[str, Path], **kwargs: Any) -> "SyllableTokenizer":
         return self
+
+
+_Make = Callable[["Language"], SyllableTokenizer]  # what a registered tokenizer factory returns
 
 
 def _register() -> None:
-    import spacy
+    from spacy.util import registry  # what spacy.registry is
 
-    if TOKENIZER_NAME in spacy.registry.tokenizers.get_all():
+    if TOKENIZER_NAME in registry.tokenizers.get_all():
         return
 
-    @spacy.registry.tokenizers(TOKENIZER_NAME)
-    def create_syllable_tokenizer():  # pragma: no cover - called by spaCy
-        def make(nlp):
+    # spaCy's registries (catalogue) carry no type hints: the decorator gets its type here
+    register: Callable[[Callable[[], _Make]], Callable[[], _Make]] = registry.tokenizers(TOKENIZER_NAME)
+
+    @register
+    def create_syllable_tokenizer() -> _Make:  # pragma: no cover - called by spaCy
+        def make(nlp: Language) -> SyllableTokenizer:
             return SyllableTokenizer(nlp.vocab)
 
         return make

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .errors import EmptyDocumentError, UnreadableFileError
 from .limits import DEFAULT_LIMITS, Limits, check_document, check_size, current, using
@@ -170,7 +170,8 @@ def build_plan(doc: RawDocument, source: Source, limits: Optional[Limits] = None
     warnings.extend(header.warnings)
     tree = build_sections(text, header, norm.heading_hints)
     tables = find_tables(text, tree)
-    facts = extract_facts(Draft(text, tree.sections, tables), header, tree, header.metadata, extractors)
+    facts: dict[str, Any] = extract_facts(Draft(text, tree.sections, tables), header, tree, header.metadata,
+                                          extractors)
     plan = Plan(
         source=source,
         text=text,

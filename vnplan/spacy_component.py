@@ -155,7 +155,7 @@ def set_plan_spans(doc: Doc, plan: Plan) -> Doc:
     deadlines = list(plan.deadlines) + [
         t.deadline for t in plan.tasks if t.deadline is not None and tuple(t.deadline.span) not in deadline_spans
     ]
-    groups = {
+    groups: dict[str, Iterable[tuple[Span, Optional[str]]]] = {
         "agencies": agencies,
         "deadlines": sorted(((d.span, None) for d in deadlines), key=lambda x: x[0]),
         "quantities": [(q.span, None) for q in plan.quantities],
@@ -212,7 +212,7 @@ def normalized_doc(text: str, nlp: Optional[Language] = None) -> Doc:
     from .normalize import normalize
 
     if nlp is None:
-        from .nlp import get_nlp  # type: ignore[import-not-found]
+        from .nlp import get_nlp
 
         nlp = get_nlp()
     return nlp(normalize(text).text)

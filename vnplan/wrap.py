@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 import regex
 
@@ -91,8 +91,9 @@ class _View:
 
 
 @lru_cache(maxsize=None)
-def _cfg() -> dict:
-    return load_data("wrap")
+def _cfg() -> dict[str, Any]:
+    cfg: dict[str, Any] = load_data("wrap")
+    return cfg
 
 
 @lru_cache(maxsize=None)
@@ -216,7 +217,8 @@ def _governs_number(prev: str) -> bool:
 def _full(prev: _View, cur: _View, width: int) -> bool:
     first = _FIRST_TOKEN.match(cur.raw)
     nxt = len(first.group(0)) if first else 0
-    return len(prev.raw) + 1 + nxt > _cfg()["profile"]["fill_ratio"] * width
+    full: bool = len(prev.raw) + 1 + nxt > _cfg()["profile"]["fill_ratio"] * width
+    return full
 
 
 def _join(prev: _View, cur: _View, prof: WrapProfile) -> bool:

@@ -14,13 +14,13 @@ import os
 import tarfile
 import threading
 import zipfile
-from typing import BinaryIO, Iterable, Iterator, Optional
+from typing import IO, Iterable, Iterator, Optional
 
 from ..errors import CorruptFileError, EncryptedFileError, UnreadableFileError, VnplanError
 from .items import DEFAULT_LIMITS, ArchiveLimitError, Limits, WorkItem
 
 
-def read_capped(fh: BinaryIO, limit: int, label: str) -> bytes:
+def read_capped(fh: IO[bytes], limit: int, label: str) -> bytes:
     """Read at most ``limit`` bytes from ``fh``; raise if there is more (never reads past limit+1)."""
     chunks = []
     got = 0

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Iterable, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 
 from ..archive import DEFAULT_LIMITS, Limits, WorkItem, collect_items, with_payloads
 from .work import parse_item
+
+if TYPE_CHECKING:
+    from ..models import Plan
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -47,21 +50,22 @@ def plans_bag(
         import dask.bag as db
     except ImportError as e:
         raise ImportError("plans_bag needs dask: pip install 'vnplan[dask]'") from e
+    from_sequence: Any = db.from_sequence  # dask.bag.from_sequence has no annotations
     items = collect_items(paths, limits=limits)
     if errors == "skip":
         items = [it for it in items if it.error_kind is None]
     if not items:
-        return db.from_sequence([], npartitions=1)
-    bag = db.from_sequence(items, npartitions=npartitions or min(len(items), 64))
+        return from_sequence([], npartitions=1)
+    bag = from_sequence(items, npartitions=npartitions or min(len(items), 64))
     return bag.map_partitions(_plans_of_partition, errors=errors, limits=limits, ocr=ocr)
 
 
 def _plans_of_partition(items: Iterable[WorkItem], errors: str = "raise",
-                        limits: Limits = DEFAULT_LIMITS, ocr: str = "auto") -> list:
+                        limits: Limits = DEFAULT_LIMITS, ocr: str = "auto") -> list[Plan]:
     """Parse one partition's items (tar members streamed once per archive)."""
     from ..errors import VnplanError
 
-    out = []
+    out: list[Plan] = []
     for item in with_payloads(list(items), limits):
         try:
             out.append(parse_item(item, limits, ocr=ocr))

@@ -105,7 +105,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add the ``batch`` subcommand to the ``vnplan`` command line."""
-    sp = subparsers.add_parser(
+    sp: argparse.ArgumentParser = subparsers.add_parser(
         "batch",
         help="convert folders and archives of plans to JSON, in parallel",
         description=_DESCRIPTION,
@@ -123,7 +123,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["batch", *(sys.argv[1:] if argv is None else argv)])
     try:
-        return args.func(args)
+        code: int = args.func(args)
+        return code
     except KeyboardInterrupt:
         print("vnplan: interrupted", file=sys.stderr)
         return 130

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Optional, cast
 
 from ..archive import WorkItem
 from ..fileio import write_atomic
@@ -160,7 +160,8 @@ class ResumeIndex:
             if row.get("output") != item.output or "line" in row:
                 return None
             try:
-                return (self.outdir / item.output).read_bytes()
+                # expect(), the only caller, has returned early when item.output is None
+                return (self.outdir / cast(str, item.output)).read_bytes()
             except OSError:
                 return None
         if row.get("output") != PLANS_JSONL or self.old_jsonl is None:

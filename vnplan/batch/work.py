@@ -98,7 +98,8 @@ def _maxrss_kb() -> int:
 
 def render(plan: Any, fmt: str = "json") -> str:
     """The output text of a plan: ``vnplan parse`` JSON (json) or one compact line (jsonl)."""
-    return plan.to_json(indent=2 if fmt == "json" else None) + "\n"
+    text: str = plan.to_json(indent=2 if fmt == "json" else None)
+    return text + "\n"
 
 
 def parse_item(item: WorkItem, limits: Limits = DEFAULT_LIMITS, data: Optional[bytes] = None,
@@ -121,7 +122,8 @@ def resolve_parse(name: Optional[str]) -> ParseFn:
     if not name:
         return parse_item
     mod, _, fn = name.partition(":")
-    return getattr(importlib.import_module(mod), fn)
+    parse: ParseFn = getattr(importlib.import_module(mod), fn)
+    return parse
 
 
 def safe_target(outdir: Path, rel: str) -> Path:

@@ -20,7 +20,7 @@ date, so exporting the same file twice gives the same bytes.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
-from typing import Optional
+from typing import Optional, cast
 
 from dateutil.rrule import rrulestr  # a dependency of icalendar
 from icalendar import Calendar, Event, vRecur
@@ -120,7 +120,8 @@ def _event(plan: Plan, d: Deadline, index: SectionIndex, stamp: datetime, year: 
         ev.add("dtstart", due.start)
         ev.add("dtend", (due.end or due.start) + timedelta(days=1))
     else:
-        first = first_occurrence(rule, year)  # type: ignore[arg-type]
+        rule = cast(str, rule)  # due is None here, so rule is set (returned above otherwise)
+        first = first_occurrence(rule, year)
         if first is None:
             return None
         ev.add("dtstart", first)
@@ -151,4 +152,5 @@ def to_ics(plan: Plan) -> bytes:
         ev = _event(plan, d, index, stamp, year)
         if ev is not None:
             cal.add_component(ev)
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data

@@ -45,7 +45,8 @@ def _schema_text() -> str:
 
 def rules_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the rule document, as shipped with the package."""
-    return json.loads(_schema_text())
+    schema: dict[str, Any] = json.loads(_schema_text())
+    return schema
 
 
 def _num(x: float | None) -> float | int | None:

@@ -29,7 +29,8 @@ def _tokenizer() -> Callable[[str], Any]:
     """vnplan's syllable tokenizer (``vnplan.nlp.get_nlp``)."""
     from ..nlp import get_nlp
 
-    return get_nlp().tokenizer
+    tok: Callable[[str], Any] = get_nlp().tokenizer
+    return tok
 
 
 def _strings(value: Any) -> list[str]:
@@ -42,7 +43,7 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def _entries_from_data(data: Any) -> Iterator[tuple[str, Union[str, list]]]:
+def _entries_from_data(data: Any) -> Iterator[tuple[str, Union[str, list[dict[str, Any]]]]]:
     """``(canonical name, surface form or token pattern)`` pairs from gazetteer data."""
     if isinstance(data, dict):
         for key in ("names", "agencies", "entries", "gazetteer", "items"):
@@ -86,7 +87,7 @@ def gazetteer_path() -> Path:
     return Path(str(resources.files("vnplan").joinpath("data", "agencies.yaml")))
 
 
-def load_gazetteer(path: Optional[Union[str, Path]] = None) -> list[tuple[str, Union[str, list]]]:
+def load_gazetteer(path: Optional[Union[str, Path]] = None) -> list[tuple[str, Union[str, list[dict[str, Any]]]]]:
     """``(canonical name, form)`` pairs of the agency gazetteer.
 
     With ``path``, the YAML file at that path (a list of entries with ``name`` and ``aliases``);
@@ -110,7 +111,7 @@ def load_gazetteer(path: Optional[Union[str, Path]] = None) -> list[tuple[str, U
 
 
 def spacy_patterns(
-    gazetteer: Optional[Iterable[tuple[str, Union[str, list]]]] = None,
+    gazetteer: Optional[Iterable[tuple[str, Union[str, list[dict[str, Any]]]]]] = None,
     tokenizer: Optional[Callable[[str], Any]] = None,
 ) -> list[dict[str, Any]]:
     """EntityRuler patterns (label ``ORG``, ``id`` = canonical name) for every agency name and alias.

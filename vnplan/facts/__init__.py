@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from .common import Context, Draft
+from typing import TYPE_CHECKING, Any, Optional, Sequence
+
+from .common import Context as Context, Draft as Draft
+
+if TYPE_CHECKING:
+    from ..models import Metadata
+    from ..structure.header import Header
+    from ..structure.sections import SectionTree
+    from .registry import Extractor
 
 
-def make_context(text, metadata, header, tree) -> Context:
+def make_context(text: str, metadata: Metadata, header: Header, tree: SectionTree) -> Context:
     first = min((f[0] for f in tree.flat), default=header.body_start)
     closing = header.body_end if header.body_end is not None else len(text)
     return Context(
@@ -23,7 +31,8 @@ def make_context(text, metadata, header, tree) -> Context:
     )
 
 
-def extract_facts(draft: Draft, header, tree, metadata, extractors=None) -> dict[str, list]:
+def extract_facts(draft: Draft, header: Header, tree: SectionTree, metadata: Metadata,
+                  extractors: Optional[Sequence[Extractor]] = None) -> dict[str, list[Any]]:
     """The facts of a plan under construction, by Plan field (legal refs, quantities, targets,
     deadlines, agencies, tasks, funding), from the extractors of
     :mod:`vnplan.facts.registry` (``extractors``: that list, default

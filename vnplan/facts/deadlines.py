@@ -11,12 +11,12 @@ from __future__ import annotations
 from bisect import insort
 from datetime import date
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Optional, cast
 
 import regex
 
 from ..datafiles import load_data
-from ..models import Deadline
+from ..models import Deadline, DeadlineKind, Span
 from ..structure.tables import column_roles
 from .common import Context, Draft
 from .spans import Cover, overlaps
@@ -27,7 +27,7 @@ _WORD_N = {"một": 1, "hai": 2, "ba": 3, "bốn": 4}
 
 
 @lru_cache(maxsize=None)
-def _grammar() -> dict:
+def _grammar() -> dict[str, Any]:
     d = dict(load_data("deadlines"))
     d["_rules"] = [dict(r, _re=regex.compile(r["pattern"], regex.I)) for r in d["rules"]]
     d["_bare_year"] = regex.compile(d["bare_year"], regex.I)
@@ -62,7 +62,7 @@ def rrule_for(dl: Deadline) -> Optional[str]:
 _LIST_LABEL = regex.compile(r"(?:^|\n)[ \t]*(?:[a-zđ]\)|\d{1,2}[.)]|[IVX]{1,4}\.|[-+•*])$")
 
 
-def _governs(text: str, start: int, end: int, g: dict, closing: bool = True) -> bool:
+def _governs(text: str, start: int, end: int, g: dict[str, Any], closing: bool = True) -> bool:
     """Does the frequency word at [start, end) say when a task is done?"""
     before = text[max(0, start - 20) : start].rstrip(" ")
     after = text[end : end + 20].lstrip(" ")
@@ -86,7 +86,7 @@ def _governs(text: str, start: int, end: int, g: dict, closing: bool = True) -> 
     return True
 
 
-def _closes_clause(before: str, after: str, g: dict) -> bool:
+def _closes_clause(before: str, after: str, g: dict[str, Any]) -> bool:
     """A frequency word inside a sentence that closes its clause governs the work before it,
     unless it describes the noun just before it (see ``described_nouns``)."""
     a = after.casefold()
@@ -96,7 +96,7 @@ def _closes_clause(before: str, after: str, g: dict) -> bool:
     return not any(b.endswith(n) for n in g["described_nouns"])
 
 
-def _make(rule: dict, m: "regex.Match[str]", text_offset: int, g: dict) -> Optional[Deadline]:
+def _make(rule: dict[str, Any], m: "regex.Match[str]", text_offset: int, g: dict[str, Any]) -> Optional[Deadline]:
     gd = m.groupdict()
     kind = rule["kind"]
     dl = Deadline(text=m.group(0), kind=kind, span=(text_offset + m.start(), text_offset + m.end()))
@@ -157,9 +157,11 @@ def parse_deadlines(text: str, offset: int = 0, timing: bool = False, whole_cell
     """All deadlines in ``text`` (a span of the plan starting at ``offset``)."""
     g = _grammar()
     stripped = text.strip().rstrip(".;")
+    dl: Optional[Deadline]
     if whole_cell or timing:
         lead = len(text) - len(text.lstrip())
-        for key, kind in (("_bare_year", "year"), ("_bare_range", "period")):
+        bare: tuple[tuple[str, DeadlineKind], ...] = (("_bare_year", "year"), ("_bare_range", "period"))
+        for key, kind in bare:
             m = g[key].match(stripped)
             if m:
                 dl = Deadline(text=stripped, kind=kind, span=(offset + lead, offset + lead + len(stripped)))
@@ -168,7 +170,7 @@ def parse_deadlines(text: str, offset: int = 0, timing: bool = False, whole_cell
                 else:
                     dl.start_year, dl.end_year = int(m.group("start")), int(m.group("end"))
                 return [dl]
-    found: list[tuple[int, int, dict, "regex.Match[str]"]] = []
+    found: list[tuple[int, int, dict[str, Any], "regex.Match[str]"]] = []
     taken: list[tuple[int, int]] = []  # the spans kept: disjoint, sorted (so ends are sorted too)
     low = text.casefold()
     words, rule_needs = _cue_words()
@@ -220,7 +222,7 @@ def extract(draft: Draft, ctx: Context) -> list[Deadline]:
             spans = t.cell_spans[r + 1] if r + 1 < len(t.cell_spans) else []
             for c in cols:
                 if c < len(row) and c < len(spans) and spans[c] and row[c]:
-                    s, e = spans[c]
+                    s, e = cast(Span, spans[c])  # not None: checked above
                     out.extend(parse_deadlines(text[s:e], s, timing=True, whole_cell=True))
     # 2. the body, line by line (timing lines get the timing-only rules)
     timing_secs = Cover([

@@ -122,6 +122,7 @@ def extract_quantities(ctx: Context) -> list[Quantity]:
     percent = {p.casefold() for p in units["percent"]}
     for m in matches:
         unit = m.group("unit")
+        value: Optional[float]
         if m.groupdict().get("words"):
             words = m.group("words").casefold()
             if unit in percent or words in ambiguous or all(w in multipliers for w in words.split()):

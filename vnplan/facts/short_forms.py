@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, Iterator
 
 import regex
 
 from ..datafiles import load_data
 from .common import clause_bounds
+
+if TYPE_CHECKING:
+    from .agencies import Mention
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ def _as_body(name: str, units: frozenset[str]) -> str:
     return name
 
 
-def definitions(text: str, memo: dict) -> list[ShortForm]:
+def definitions(text: str, memo: dict[int, list[Mention]]) -> list[ShortForm]:
     """Every short form defined for a list of bodies (a common-noun short form over a list that
     holds at least two bodies)."""
     from .agencies import bodies_in_heading, expand, find_mentions
@@ -65,7 +69,7 @@ def definitions(text: str, memo: dict) -> list[ShortForm]:
     return out
 
 
-def uses(text: str, start: int, end: int, forms: list[ShortForm]):
+def uses(text: str, start: int, end: int, forms: list[ShortForm]) -> Iterator[tuple[int, int, ShortForm]]:
     """``(start, end, form)`` of each use of a short form in ``text[start:end]`` ('các' may come
     before it; a use followed by 'liên quan' is the vague catch-all, not the defined term)."""
     for f in forms:

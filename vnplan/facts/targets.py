@@ -9,7 +9,7 @@ or the enclosing headings (``Mục tiêu cụ thể đến năm 2025``), ``subje
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Iterable, Optional, cast
 
 import regex
 
@@ -21,12 +21,12 @@ TARGET_KINDS = {"muc_tieu", "muc_tieu_chung", "muc_tieu_cu_the"}
 
 
 @lru_cache(maxsize=None)
-def _cfg() -> dict:
+def _cfg() -> dict[str, Any]:
     d = dict(load_data("comparators"))
     d["_year"] = regex.compile(d["year_pattern"], regex.I)
     d["_before"] = sorted(d["before"].items(), key=lambda kv: -len(kv[0]))
 
-    def alt(words) -> str:
+    def alt(words: Iterable[str]) -> str:
         return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
     # single growth verbs ("tăng", "giảm"); "nâng tổng số lên 17" states a level
@@ -72,11 +72,11 @@ def comparator_of(before: str, after: str) -> str:
     tail = " ".join(words[-4:])
     for phrase, comp in cfg["_before"]:
         if tail == phrase or tail.endswith(" " + phrase):
-            return comp
+            return cast(str, comp)
     aw = " ".join(_words(after)[:2])
     for phrase, comp in cfg["after"].items():
         if aw.startswith(phrase):
-            return comp
+            return cast(str, comp)
     return "eq"
 
 

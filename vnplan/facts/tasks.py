@@ -9,11 +9,11 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Optional
+from typing import Optional, cast
 
 import regex
 
-from ..models import Deadline, Task
+from ..models import Deadline, Span, Task
 from .agencies import expand, find_mentions, mention_memo, merge_key, role_lines
 from ..structure.tables import column_roles
 from .common import Context, Draft
@@ -134,15 +134,15 @@ def extract(draft: Draft, ctx: Context) -> list[Task]:
             spans = t.cell_spans[r + 1] if r + 1 < len(t.cell_spans) else []
             if task_col >= len(row) or not row[task_col] or task_col >= len(spans) or not spans[task_col]:
                 continue
-            lead: list[str] = []
-            partners: list[str] = []
+            lead = []
+            partners = []
             for c, role in enumerate(roles):
                 if role and c < len(spans) and spans[c]:
-                    names = _names(ctx, spans[c][0], spans[c][1], known)
+                    names = _names(ctx, *cast(Span, spans[c]), known)  # not None: checked
                     (lead if role == "lead" else partners).extend(n for n in names if n not in lead + partners)
             if not lead and not partners:
                 continue
-            s, e = spans[task_col]
+            s, e = cast(Span, spans[task_col])  # not None: checked above
             row_end = max(sp[1] for sp in spans if sp)
             tasks.append(Task(text=row[task_col], lead=lead, partners=partners, span=(s, e), section=ctx.section(s)))
             # a deadline anywhere in the row belongs to the task

@@ -11,8 +11,11 @@ import json
 from typing import Any, Optional
 
 from ..export._common import SectionIndex, agency_mentions, source_name
-from ..models import Plan
+from ..models import Plan, Section
 from .occurrences import occurrences
+
+#: One row of a table: its values in column order (str, int, float or None).
+Row = tuple[Any, ...]
 
 #: Columns of each fact table after ``plan_id``, in insert order.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -45,7 +48,7 @@ def _join(names: list[str]) -> str:
     return "; ".join(names)
 
 
-def plan_row(plan: Plan, json_file: Optional[str]) -> tuple:
+def plan_row(plan: Plan, json_file: Optional[str]) -> Row:
     """The ``plans`` row of ``plan`` (columns :data:`PLAN_COLUMNS`)."""
     m = plan.metadata
     return (source_name(plan), plan.source.format, plan.source.sha256, m.number, m.issuer, m.issuer_level,
@@ -53,9 +56,9 @@ def plan_row(plan: Plan, json_file: Optional[str]) -> tuple:
             json.dumps(plan.warnings, ensure_ascii=False), plan.schema_version, json_file)
 
 
-def _sections(plan: Plan) -> list[tuple]:
-    rows: list[tuple] = []
-    stack = [(s, None) for s in reversed(plan.sections)]
+def _sections(plan: Plan) -> list[Row]:
+    rows: list[Row] = []
+    stack: list[tuple[Section, Optional[str]]] = [(s, None) for s in reversed(plan.sections)]
     while stack:
         s, parent = stack.pop()
         rows.append((len(rows), s.id, parent, s.label, s.heading, s.kind, s.level, s.span[0], s.span[1]))
@@ -63,22 +66,23 @@ def _sections(plan: Plan) -> list[tuple]:
     return rows
 
 
-def _targets(plan: Plan, idx: SectionIndex) -> list[tuple]:
+def _targets(plan: Plan, idx: SectionIndex) -> list[Row]:
     return [(n, t.section, t.span[0], t.span[1], t.value, t.value_max, t.unit, t.comparator, t.change,
              t.baseline, t.baseline_value, t.year, t.subject, t.text,
              _join(t.owners))
             for n, t in enumerate(plan.targets)]
 
 
-def _agencies(plan: Plan) -> tuple[list[tuple], list[tuple]]:
+def _agencies(plan: Plan) -> tuple[list[Row], list[Row]]:
     rows = [(n, a.section, a.span[0], a.span[1], a.name, json.dumps(a.aliases, ensure_ascii=False),
              int(a.lead), len(agency_mentions(a))) for n, a in enumerate(plan.agencies)]
     roles = [(n, a.name, r) for n, a in enumerate(plan.agencies) for r in dict.fromkeys(a.roles)]
     return rows, roles
 
 
-def _tasks(plan: Plan) -> tuple[list[tuple], list[tuple]]:
-    rows, links = [], []
+def _tasks(plan: Plan) -> tuple[list[Row], list[Row]]:
+    rows: list[Row] = []
+    links: list[Row] = []
     for n, t in enumerate(plan.tasks):
         d = t.deadline
         rows.append((n, t.section, t.span[0], t.span[1], t.text, _join(t.lead), _join(t.partners),
@@ -88,8 +92,9 @@ def _tasks(plan: Plan) -> tuple[list[tuple], list[tuple]]:
     return rows, links
 
 
-def _deadlines(plan: Plan, idx: SectionIndex) -> tuple[list[tuple], list[tuple]]:
-    rows, occ = [], []
+def _deadlines(plan: Plan, idx: SectionIndex) -> tuple[list[Row], list[Row]]:
+    rows: list[Row] = []
+    occ: list[Row] = []
     for n, d in enumerate(plan.deadlines):
         rows.append((n, d.section, d.span[0], d.span[1], d.text, d.kind, _iso(d.date), d.start_year,
                      d.end_year, d.frequency, d.times, d.day, d.month,
@@ -99,7 +104,7 @@ def _deadlines(plan: Plan, idx: SectionIndex) -> tuple[list[tuple], list[tuple]]
     return rows, occ
 
 
-def plan_rows(plan: Plan) -> dict[str, list[tuple]]:
+def plan_rows(plan: Plan) -> dict[str, list[Row]]:
     """The rows of every fact table for ``plan`` (see :data:`COLUMNS`)."""
     idx = SectionIndex(plan.sections)
     agencies, roles = _agencies(plan)

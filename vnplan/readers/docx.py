@@ -162,7 +162,7 @@ def _num_pr(paragraph: Any) -> Optional[tuple[str, int]]:
 
 def _style_bold(style: Any) -> Optional[bool]:
     while style is not None:
-        b = style.font.bold
+        b: Optional[bool] = style.font.bold
         if b is not None:
             return b
         style = style.base_style

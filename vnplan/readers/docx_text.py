@@ -143,7 +143,8 @@ def _rfonts(rpr: Any) -> Optional[str]:
     rf = rpr.find(_W + "rFonts")
     if rf is None:
         return None
-    return rf.get(_W + "ascii") or rf.get(_W + "hAnsi")
+    font: Optional[str] = rf.get(_W + "ascii") or rf.get(_W + "hAnsi")
+    return font
 
 
 def _run_text(run: Any, fonts: FontResolver, notes: NoteQueue, boxes: list[Any]) -> str:

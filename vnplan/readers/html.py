@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Optional
+from typing import Any, Optional
 
 from ..errors import CorruptFileError
 from . import ITEM_SEP, RawDocument, render_table, rows_from_grid, to_roman
@@ -169,7 +169,7 @@ class _PlanHTMLParser(HTMLParser):
         self._heading: list[str] = []
         self._pre = 0
         self._stack: list[_Table] = []
-        self._lists: list[list] = []  # [tag, type, count] of the open <ul>/<ol>
+        self._lists: list[list[Any]] = []  # [tag, type, count] of the open <ul>/<ol>
         self._bullet = False  # the current line is a <ul> list item
         self._label: Optional[str] = None  # an <ol> item's label, put before its first text
         self._fonts = FontStack()  # legacy Vietnamese fonts (TCVN3, VNI) are converted

@@ -185,7 +185,8 @@ def _split_start(line: TextLine, width: float) -> Optional[tuple[float, float]]:
 
 
 def _center(ws: list[Word]) -> float:
-    return (min(w["x0"] for w in ws) + max(w["x1"] for w in ws)) / 2
+    center: float = (min(w["x0"] for w in ws) + max(w["x1"] for w in ws)) / 2
+    return center
 
 
 @dataclass
@@ -256,7 +257,8 @@ def _order_lines(lines: list[TextLine], width: float, line_height: float) -> lis
 def _inside(w: Word, bbox: tuple[float, float, float, float]) -> bool:
     cx = (w["x0"] + w["x1"]) / 2
     cy = (w["top"] + w["bottom"]) / 2
-    return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
+    inside: bool = bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
+    return inside
 
 
 def _bad_word(w: Word) -> bool:

@@ -9,10 +9,10 @@ and ``vnplan export`` name the same owners.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, cast
 
 from ..export._common import SectionIndex, agency_mentions
-from ..models import Agency, Deadline, LegalRef, Plan, Quantity, Target, Task
+from ..models import Agency, Deadline, LegalRef, Plan, Quantity, Span, Target, Task
 from .layout import Item
 from .rrule_words import rrule_words
 
@@ -139,7 +139,7 @@ _FIELDS: dict[str, Callable[[Any, Plan, SectionIndex], list[tuple[str, str]]]] =
 
 def _title(kind: str, fact: Any) -> str:
     if kind == "agency":
-        return fact.name
+        return cast(str, fact.name)
     if kind == "legal_ref":
         return " ".join(x for x in (fact.doc_type, fact.symbol) if x)
     if kind in ("target", "quantity"):
@@ -154,7 +154,8 @@ def plan_cards(plan: Plan) -> dict[str, list[Card]]:
     for kind, field, _ in KINDS:
         cards = []
         for n, fact in enumerate(getattr(plan, field)):
-            spans = sorted({tuple(s) for s in agency_mentions(fact)}) if kind == "agency" else [tuple(fact.span)]
+            spans = cast("list[Span]", sorted({tuple(s) for s in agency_mentions(fact)}) if kind == "agency"
+                         else [tuple(fact.span)])  # the tuples are (start, end) pairs
             cards.append(Card(
                 uid=f"{kind}-{n}", kind=kind, title=_title(kind, fact),
                 quote=plan.quote(spans[0]), section=fact.section,

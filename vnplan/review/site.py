@@ -41,6 +41,7 @@ def write_site(source: Union[str, Path], outdir: Union[str, Path]) -> SiteReport
     named after its JSON file, and ``outdir/index.html`` listing them; bad inputs are listed
     on the index page and in the report, and the others are still written."""
     outdir = Path(outdir)
+    taken: set[str]
     report, rows, taken = SiteReport(), [], set()
     for rec in iter_plan_records(source):
         if rec.plan is None:

@@ -12,7 +12,7 @@ type.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Optional
 
 from ..datafiles import load_data
 from ..errors import NotAPlanError
@@ -20,8 +20,9 @@ from .header import Header
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
-    return load_data("doc_types")
+def _data() -> dict[str, Any]:
+    data: dict[str, Any] = load_data("doc_types")
+    return data
 
 
 def _plan_codes() -> list[str]:

@@ -17,7 +17,7 @@ from typing import Optional
 import regex
 
 from ..datafiles import load_data
-from ..models import Table
+from ..models import Span, Table
 from .lines import Line, split_lines
 from .sections import SectionTree
 
@@ -27,8 +27,10 @@ _ROW_LABEL = regex.compile(r"^(?:\d{1,3}+(?:\.\d{1,3}+)*+\.?+|[IVXLC]{1,6}+\.?+|
 _MAX_HEADER_CELL = 80
 
 
-def _cells_of(line: Line) -> tuple[list[str], list[tuple[int, int]]]:
-    cells, spans = [], []
+def _cells_of(line: Line) -> tuple[list[str], list[Optional[Span]]]:
+    """The cells of a TAB-separated line and their spans (a table row's ``cell_spans``)."""
+    cells: list[str] = []
+    spans: list[Optional[Span]] = []
     pos = line.start
     for raw in line.text.split("\t"):
         lead = len(raw) - len(raw.lstrip())
@@ -50,7 +52,9 @@ def _title_for(tree: Optional[SectionTree], start: int) -> tuple[Optional[str], 
     return None, sid
 
 
-def _merge_header_rows(header: list[str], hspans: list, rows: list[list[str]], spans: list) -> tuple:
+def _merge_header_rows(header: list[str], hspans: list[Optional[Span]], rows: list[list[str]],
+                       spans: list[list[Optional[Span]]]
+                       ) -> tuple[list[str], list[Optional[Span]], list[list[str]], list[list[Optional[Span]]]]:
     """A header over two rows (a merged cell over sub-columns): when the second row does not
     open with a row label and the data rows are wider than the first, the last cell of the
     first row is split into the second row's cells."""
@@ -88,10 +92,11 @@ def _tab_tables(lines: list[Line], tree: Optional[SectionTree]) -> list[Table]:
                 # a sub-row under a merged (row-spanning) cell: its cells are the last columns
                 pad = len(header) - len(row)
                 rows[r] = [""] * pad + row
-                spans[r] = [None] * pad + spans[r]
+                no_spans: list[Optional[Span]] = [None] * pad
+                spans[r] = no_spans + spans[r]
         title, sid = _title_for(tree, block[0].start)
         out.append(
-            Table(title=title, header=header, rows=rows, span=(block[0].start, block[-1].end), section=sid, cell_spans=[hspans] + spans)  # type: ignore[arg-type]
+            Table(title=title, header=header, rows=rows, span=(block[0].start, block[-1].end), section=sid, cell_spans=[hspans] + spans)
         )
         i = j
     return out
@@ -107,7 +112,7 @@ def _flat_tables(lines: list[Line], tree: Optional[SectionTree]) -> list[Table]:
             i += 1
             continue
         header = [ln.text.strip()]
-        hspans = [(ln.start, ln.end)]
+        hspans: list[Optional[Span]] = [(ln.start, ln.end)]
         j = i + 1
         while j < n and not _ROW_NUMBER.match(lines[j].text.strip()) and len(lines[j].text) <= _MAX_HEADER_CELL:
             header.append(lines[j].text.strip())
@@ -148,14 +153,15 @@ def _flat_tables(lines: list[Line], tree: Optional[SectionTree]) -> list[Table]:
             if len(row) >= ncols and j < n and not _ROW_NUMBER.match(lines[j].text.strip()):
                 break
         title, sid = _title_for(tree, ln.start)
-        out.append(Table(title=title, header=header, rows=rows, span=(ln.start, end), section=sid, cell_spans=[hspans] + spans))  # type: ignore[arg-type]
+        out.append(Table(title=title, header=header, rows=rows, span=(ln.start, end), section=sid, cell_spans=[hspans] + spans))
         i = j
     return out
 
 
 @lru_cache(maxsize=None)
 def _column_words() -> dict[str, list[str]]:
-    return load_data("tables")["column_roles"]
+    words: dict[str, list[str]] = load_data("tables")["column_roles"]
+    return words
 
 
 def column_roles(header: list[str]) -> list[Optional[str]]:

@@ -89,7 +89,8 @@ class DaskEngine:
 
     def _outcome(self, fut: Any, task: Task) -> DocResult:
         try:
-            return fut.result()
+            result: DocResult = fut.result()
+            return result
         except Exception as e:  # KilledWorker, CancelledError, …
             return error_result(task.item.index, "internal", f"{type(e).__name__}: {e}")
         finally:
