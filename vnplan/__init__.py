@@ -1,9 +1,27 @@
 """vnplan — read Vietnamese administrative plans (Kế hoạch … /KH-UBND) into typed data.
 
->>> import vnplan
->>> plan = vnplan.parse("corpus/raw/003_1a37aa9cdf3894bb.txt")   # doctest: +SKIP
->>> plan.metadata.number                                          # doctest: +SKIP
-'219/KH-UBND'
+Usage::
+
+    import vnplan
+    plan = vnplan.parse("ke-hoach-125.docx")        # .txt .md .html .pdf .docx .doc, or text
+    plan.metadata.number, plan.metadata.issuer     # '125/KH-UBND', 'Ủy ban nhân dân huyện …'
+    [s.kind for s in plan.iter_sections()]         # 'muc_tieu', 'to_chuc_thuc_hien', …
+    plan.targets[0].value, plan.targets[0].owners  # 60.0, ['Phòng Nông nghiệp …']
+    plan.deadlines[0].kind, plan.deadlines[0].rule # 'recurring', 'FREQ=MONTHLY;…'
+    plan.quote(plan.agencies[0].span)              # every fact has a span into plan.text
+    plan.to_json()                                 # the data contract (vnplan.models)
+
+- Bad input raises a :class:`vnplan.VnplanError` subclass naming the file and the problem
+  (``NotAPlanError``, ``ScannedPDFError``, ``InputTooLargeError``, …; ``vnplan.errors``).
+- Scans: ``parse(path, ocr="auto")`` (``pip install 'vnplan[ocr]'`` and Tesseract).
+- Archives: ``vnplan batch IN… -o OUT`` on the command line, or :func:`vnplan.batch.run_batch`;
+  Dask: :func:`vnplan.batch.plans_bag`.
+- Exports (rules, iCalendar, CSV, JSONL, spaCy patterns): ``vnplan export``, :mod:`vnplan.export`.
+- Which extractors run: ``parse(..., extractors=vnplan.facts.registry.without("funding"))``.
+- Scores against gold files: ``vnplan eval corpus/gold`` (:mod:`vnplan.evaluate`).
+
+The models' fields are described in ``help(vnplan.Plan)`` and in the JSON Schema
+(``vnplan schema``).
 """
 
 from .errors import (
