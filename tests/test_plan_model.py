@@ -100,3 +100,15 @@ def test_owners_are_facts_and_every_export_names_them() -> None:
     target = next(r for r in rules if r["type"] == "target")
     assert target["owners"] == p.targets[0].owners == []  # the mục tiêu part names no owner
     assert _round_trip(p).deadlines == p.deadlines
+
+
+def test_every_model_has_a_docstring_and_every_field_a_description() -> None:
+    schema = Plan.model_json_schema()
+    defs = {"Plan": schema, **schema["$defs"]}
+    assert len(defs) >= 13  # Plan and the twelve models under it
+    for name, d in defs.items():
+        if "properties" not in d:
+            continue  # the literal types
+        assert d.get("description"), name
+        missing = [f for f, prop in d["properties"].items() if not prop.get("description")]
+        assert not missing, (name, missing)
