@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 import yaml
 
-from ..models import Plan
+from ..models import Deadline, Plan, Target
 from ._common import (
     all_deadlines,
     clean_rule,
@@ -71,7 +71,6 @@ def to_rules(plan: Plan) -> dict[str, Any]:
     """
     src = plan.source
     md = plan.metadata
-    rules: list[dict[str, Any]] = []
     used: dict[str, int] = {}
 
     def uid(prefix: str, span: tuple[int, int]) -> str:
@@ -80,54 +79,50 @@ def to_rules(plan: Plan) -> dict[str, Any]:
         used[base] = n
         return base if n == 1 else f"{base}-{n}"
 
-    for t in plan.targets:
-        rules.append(
-            {
-                "id": uid("tgt-", t.span),
-                "type": "target",
-                "subject": t.subject,
-                "comparator": t.comparator,
-                "value": _num(t.value),
-                "value_max": _num(t.value_max),
-                "unit": t.unit,
-                "change": t.change,
-                "baseline": t.baseline,
-                "baseline_value": _num(t.baseline_value),
-                "due_year": t.year,
-                "owners": list(t.owners),
-                "quote": t.text,
-                "span": [t.span[0], t.span[1]],
-                "section": t.section,
-            }
-        )
-    for d in all_deadlines(plan):
-        if d.kind not in ("recurring", "continuous"):
-            continue
-        task = task_for(plan, d)
-        rules.append(
-            {
-                "id": uid("obl-", d.span),
-                "type": "obligation",
-                "kind": d.kind,
-                "frequency": d.frequency,
-                "rrule": clean_rule(d.rule) if d.kind == "recurring" else None,
-                "owners": list(d.owners),
-                "task": task.text if task is not None else None,
-                "quote": d.text,
-                "span": [d.span[0], d.span[1]],
-                "section": d.section,
-            }
-        )
+    rules = [_target_rule(t, uid("tgt-", t.span)) for t in plan.targets]
+    rules += [_obligation_rule(plan, d, uid("obl-", d.span)) for d in all_deadlines(plan)
+              if d.kind in ("recurring", "continuous")]
     return {
         "rules_version": RULES_VERSION,
-        "source": {
-            "path": src.path,
-            "sha256": src.sha256,
-            "number": md.number,
-            "issuer": md.issuer,
-            "title": md.title,
-        },
+        "source": {"path": src.path, "sha256": src.sha256, "number": md.number, "issuer": md.issuer,
+                   "title": md.title},
         "rules": rules,
+    }
+
+
+def _target_rule(t: Target, rid: str) -> dict[str, Any]:
+    return {
+        "id": rid,
+        "type": "target",
+        "subject": t.subject,
+        "comparator": t.comparator,
+        "value": _num(t.value),
+        "value_max": _num(t.value_max),
+        "unit": t.unit,
+        "change": t.change,
+        "baseline": t.baseline,
+        "baseline_value": _num(t.baseline_value),
+        "due_year": t.year,
+        "owners": list(t.owners),
+        "quote": t.text,
+        "span": [t.span[0], t.span[1]],
+        "section": t.section,
+    }
+
+
+def _obligation_rule(plan: Plan, d: Deadline, rid: str) -> dict[str, Any]:
+    task = task_for(plan, d)
+    return {
+        "id": rid,
+        "type": "obligation",
+        "kind": d.kind,
+        "frequency": d.frequency,
+        "rrule": clean_rule(d.rule) if d.kind == "recurring" else None,
+        "owners": list(d.owners),
+        "task": task.text if task is not None else None,
+        "quote": d.text,
+        "span": [d.span[0], d.span[1]],
+        "section": d.section,
     }
 
 

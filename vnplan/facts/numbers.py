@@ -95,54 +95,61 @@ def _unit_case(unit: str) -> str:
     return " ".join(w if w.isupper() and len(w) > 1 else w.casefold() for w in unit.split())
 
 
-def extract_quantities(ctx: Context) -> list[Quantity]:
-    """Every number with a unit, in document order."""
-    text = ctx.text
-    out: list[Quantity] = []
+def _number_matches(text: str) -> list["regex.Match[str]"]:
+    """Digit quantities, and number-word quantities that overlap none of them, in text order."""
     digits, wordpat = _patterns()
     matches = list(digits.finditer(text))
     taken = [(m.start(), m.end()) for m in matches]  # in order, not overlapping: for bisect
-    word_matches = []
     last_end = -1
     for c in _word_starts().finditer(text):
         if c.start() < last_end:
             continue
         m = wordpat.match(text, c.start())
         if m:
-            word_matches.append(m)
             last_end = m.end()
-    for m in word_matches:
-        # "05 tỷ đồng": the multiplier belongs to the digits; overlapping word matches go
-        if not overlaps(taken, m.start(), m.end()):
-            matches.append(m)
+            # "05 tỷ đồng": the multiplier belongs to the digits; overlapping word matches go
+            if not overlaps(taken, m.start(), m.end()):
+                matches.append(m)
     matches.sort(key=lambda m: m.start())
+    return matches
+
+
+def _values(m: "regex.Match[str]", unit: str, words_cfg: tuple[set[str], set[str], set[str]]) -> Optional[tuple[float, Optional[float], Optional[float]]]:
+    """(value, value_max, of_total) of a match, or None when it is no count."""
+    multipliers, ambiguous, percent = words_cfg
+    if m.groupdict().get("words"):
+        words = m.group("words").casefold()
+        if unit in percent or words in ambiguous or all(w in multipliers for w in words.split()):
+            return None  # "hai %", a lone "năm", "triệu đồng" (a unit, not a count)
+        v = words_to_number(words)
+        return None if v is None else (v, None, None)
+    value = vn_number(m.group("num"))
+    if value is None:
+        return None
+    vmax = vn_number(m.group("max")) if m.group("max") else None
+    total = vn_number(m.group("total")) if m.group("total") else None
+    if total is not None and unit == "%":
+        return None
+    return value, vmax, total
+
+
+def extract_quantities(ctx: Context) -> list[Quantity]:
+    """Every number with a unit, in document order."""
+    text = ctx.text
     units = load_data("units")
-    multipliers = {w for w, v in units["number_words"].items() if v >= 100}
-    ambiguous = set(units["ambiguous_number_words"])
     percent = {p.casefold() for p in units["percent"]}
-    for m in matches:
+    words_cfg = ({w for w, v in units["number_words"].items() if v >= 100},
+                 set(units["ambiguous_number_words"]), percent)
+    out: list[Quantity] = []
+    for m in _number_matches(text):
         unit = m.group("unit")
-        value: Optional[float]
-        if m.groupdict().get("words"):
-            words = m.group("words").casefold()
-            if unit in percent or words in ambiguous or all(w in multipliers for w in words.split()):
-                continue  # "hai %", a lone "năm", "triệu đồng" (a unit, not a count)
-            v = words_to_number(words)
-            if v is None:
-                continue
-            value, vmax, total = v, None, None
-        else:
-            value = vn_number(m.group("num"))
-            if value is None:
-                continue
-            vmax = vn_number(m.group("max")) if m.group("max") else None
-            total = vn_number(m.group("total")) if m.group("total") else None
-            if total is not None and unit == "%":
-                continue
+        vals = _values(m, unit, words_cfg)
+        if vals is None:
+            continue
+        value, vmax, total = vals
         per_raw = " ".join((m.group("per") or "").split())
         per = "/".join(x.strip() for x in per_raw.split("/") if x.strip())
-        is_pct = unit.casefold() in percent
-        unit_text = "%" if is_pct else _unit_case(unit) + ("/" + per if per else "")
+        unit_text = "%" if unit.casefold() in percent else _unit_case(unit) + ("/" + per if per else "")
         q = Quantity(
             value=as_number(value),
             value_max=as_number(vmax) if vmax is not None else None,

@@ -15,7 +15,7 @@ import regex
 
 from ..datafiles import load_data
 from ..models import Quantity, Target
-from .common import Context, Draft, clause_bounds, line_bounds
+from .common import Context, Draft, clause_bounds, line_bounds, vn_number
 
 TARGET_KINDS = {"muc_tieu", "muc_tieu_chung", "muc_tieu_cu_the"}
 
@@ -52,10 +52,20 @@ def _cfg() -> dict[str, Any]:
     marks = [regex.escape(m) for m in d["subject_cut_marks"] if m != ","]
     d["_subject_mark"] = regex.compile(r"(?<!\d),|,(?!\d)|" + "|".join(marks))
     d["_subject_dangling"] = regex.compile(rf"(?i)(?<![ ])[ ]++(?:{alt(d['subject_dangling'])})$")
+    baseline = alt(d["baseline_markers"])
+    d["_baseline_after"] = regex.compile(rf"(?i)^\s*(?:[^\s;,.]+\s+){{0,3}}?(?:{baseline})\s+([^;,.()]{{2,60}})")
+    d["_baseline_cut"] = regex.compile(rf"\s+(?:{baseline})\b")
+    d["_baseline_start"] = regex.compile(rf"(?i)^(?:{baseline})")
+    after_words = "|".join(r"\s+".join(map(regex.escape, w.split())) for w in sorted(d["after"], key=len, reverse=True))
+    d["_after_words"] = regex.compile(rf"(?i)^\s*(?:{after_words})\b")
+    d["_directions"] = frozenset(d["change_directions"])
     return d
 
 
 _WORD_RE = regex.compile(r"[\p{L}\d%]+")
+_PAREN = regex.compile(r"\s*\(")
+_NEXT_NUMBER = regex.compile(r"\s*,\s*(?=\S+\s+\d)")
+_SEMICOLON = regex.compile(r"\s*;")
 
 
 def _words(s: str) -> list[str]:
@@ -103,14 +113,14 @@ def change_of(before: str, after: str, rate: bool = False) -> tuple[str, Optiona
     else:
         verbs = cfg["_growth"].findall(before)
         last3 = set(words[-3:])
-        if verbs and last3 & {"xuống", "còn", "lên"}:
+        if verbs and last3 & cfg["_directions"]:
             change = "increase" if verbs[-1].casefold() in cfg["_up"] else "decrease"
     if change == "level" and rate:
         verbs = cfg["_growth"].findall(cleaned)
         if verbs:
             change = "increase" if verbs[-1].casefold() in cfg["_up"] else "decrease"
     baseline = None
-    m = regex.match(r"^\s*(?:[^\s;,.]+\s+){0,3}?so với\s+([^;,.()]{2,60})", after, regex.I)
+    m = cfg["_baseline_after"].match(after)
     if m:
         baseline = m.group(1).strip()
         verbs = cfg["_growth"].findall(before[-60:])
@@ -159,15 +169,16 @@ def _subject(text: str, q: "Quantity", cs: int, ce: int, change: str) -> tuple[s
     start, end = q.span
     after = text[end:ce]
     cut = len(after)
-    for pat in (r"\s+so với\b", r"\s*\(", r"\s*,\s*(?=\S+\s+\d)", r"\s*;"):
-        m = regex.search(pat, after)
+    cfg = _cfg()
+    for pat in (cfg["_baseline_cut"], _PAREN, _NEXT_NUMBER, _SEMICOLON):
+        m = pat.search(after)
         if m and m.start() < cut:
             cut = m.start()
     after = after[:cut]
-    after = regex.sub(r"(?i)^\s*trở\s+(?:lên|xuống)\b", lambda m: " " * len(m.group(0)), after)
+    after = cfg["_after_words"].sub(lambda m: " " * len(m.group(0)), after)
     lead = len(after) - len(after.lstrip(" ,:"))
     after_s = after.strip(" ,:")
-    starts_free = not after_s or regex.match(r"(?i)^so với", after_s)
+    starts_free = not after_s or cfg["_baseline_start"].match(after_s)
     if change == "level" and not starts_free:
         if q.unit.startswith("%"):
             return _cut_words(after_s), end + lead
@@ -192,68 +203,76 @@ def _subject(text: str, q: "Quantity", cs: int, ce: int, change: str) -> tuple[s
     return _cut_words(subj_s), cs + off + (len(subj[off:]) - len(subj[off:].lstrip(" ,:")))
 
 
+def _target_clause(ctx: Context, q: Quantity, cfg: dict[str, Any]) -> Optional[tuple[int, int]]:
+    """The clause of a quantity that may commit to it: in the body of a targets part, not in an
+    appendix, not a condition or the present state; None otherwise."""
+    start, end = q.span
+    if not ctx.in_body(start) or ctx.appendix_start is not None and start >= ctx.appendix_start:
+        return None
+    if not TARGET_KINDS & set(ctx.kinds(start)):
+        return None
+    text = ctx.text
+    cs, ce = clause_bounds(text, start, end)
+    # a parenthesis around the number: the present state, not the commitment
+    par_open = text.rfind("(", cs, start)
+    if par_open >= 0 and text.find(")", par_open, start) < 0:
+        cs = par_open + 1
+    opener = " ".join(_words(text[cs:start])[:2])
+    if any(opener.startswith(o) for o in cfg["non_target_openers"]):
+        return None
+    return cs, ce
+
+
+def _quote_span(text: str, q: Quantity, cs: int, ce: int, subject_span: tuple[int, int],
+                cfg: dict[str, Any]) -> tuple[int, int]:
+    """The quote: comparator words + number + subject (a contiguous substring), an opening
+    'có' left out, a trailing 'trở lên' kept."""
+    start, end = q.span
+    ss, se = subject_span
+    qs = start
+    m = cfg["_quote_lead"].search(text[cs:start])
+    if m:
+        qs = cs + m.start()
+        drop = cfg["_quote_drop"].match(text, qs, start)
+        qs += len(drop.group(0)) if drop else 0
+    qs = min(qs, ss)
+    qe = max(end, se)
+    tail = cfg["_quote_tail"].match(text, qe, ce)  # "… chiếm từ 60% trở lên"
+    return qs, tail.end() if tail else qe
+
+
+def _target(ctx: Context, q: Quantity, cs: int, ce: int, headings: dict[str, str],
+            cfg: dict[str, Any]) -> Target:
+    text = ctx.text
+    start, end = q.span
+    before, after = text[cs:start], text[end:ce]
+    comp = comparator_of(before, after)
+    change, baseline = change_of(before, after, rate=q.unit == "%" and q.per is not None)
+    ls, _ = line_bounds(text, start)
+    year = _year(ctx, text[ls:start], start, headings)
+    subj, ss = _subject(text, q, cs, ce, change)
+    qs, qe = _quote_span(text, q, cs, ce, (ss, ss + len(subj)), cfg)
+    base_value = None
+    pm = cfg["_baseline_paren"].match(text[end : end + 80])
+    if pm:
+        base_value = vn_number(pm.group(1))
+        baseline = baseline or cfg["bracket_baseline"]
+    return Target(
+        value=q.value, value_max=q.value_max, unit=q.unit, per=q.per,
+        comparator=comp,  # type: ignore[arg-type]
+        change=change,  # type: ignore[arg-type]
+        baseline=baseline, baseline_value=base_value, year=year, subject=subj or None,
+        text=text[qs:qe].strip(), span=(qs, qe), section=q.section,
+    )
+
+
 def extract(draft: Draft, ctx: Context) -> list[Target]:
     """The targets among the quantities (``draft.facts['quantities']``) of the target parts."""
     cfg = _cfg()
-    text = ctx.text
-    targets: list[Target] = []
     headings = {sec.id: sec.heading for sec in draft.iter_sections()}
+    targets: list[Target] = []
     for q in draft.facts["quantities"]:
-        start, end = q.span
-        if not ctx.in_body(start) or ctx.appendix_start is not None and start >= ctx.appendix_start:
-            continue
-        kinds = ctx.kinds(start)
-        if not TARGET_KINDS & set(kinds):
-            continue
-        cs, ce = clause_bounds(text, start, end)
-        # a parenthesis around the number: the present state, not the commitment
-        par_open = text.rfind("(", cs, start)
-        if par_open >= 0 and text.find(")", par_open, start) < 0:
-            cs = par_open + 1
-        opener = " ".join(_words(text[cs:start])[:2])
-        if any(opener.startswith(o) for o in cfg["non_target_openers"]):
-            continue
-        before = text[cs:start]
-        after = text[end:ce]
-        comp = comparator_of(before, after)
-        change, baseline = change_of(before, after, rate=q.unit == "%" and q.per is not None)
-        ls, _ = line_bounds(text, start)
-        year = _year(ctx, text[ls:start], start, headings)
-        subj, ss = _subject(text, q, cs, ce, change)
-        se = ss + len(subj)
-        # the quote: comparator words + number + subject (a contiguous substring)
-        qs = start
-        m = cfg["_quote_lead"].search(before)
-        if m:
-            qs = cs + m.start()
-            drop = cfg["_quote_drop"].match(text, qs, start)
-            qs += len(drop.group(0)) if drop else 0
-        qs = min(qs, ss)
-        qe = max(end, se)
-        tail = cfg["_quote_tail"].match(text, qe, ce)  # "… chiếm từ 60% trở lên"
-        qe = tail.end() if tail else qe
-        base_value = None
-        pm = cfg["_baseline_paren"].match(text[end : end + 80])
-        if pm:
-            from .common import vn_number
-
-            base_value = vn_number(pm.group(1))
-            baseline = baseline or "hiện nay"
-        targets.append(
-            Target(
-                value=q.value,
-                value_max=q.value_max,
-                unit=q.unit,
-                per=q.per,
-                comparator=comp,  # type: ignore[arg-type]
-                change=change,  # type: ignore[arg-type]
-                baseline=baseline,
-                baseline_value=base_value,
-                year=year,
-                subject=subj or None,
-                text=text[qs:qe].strip(),
-                span=(qs, qe),
-                section=q.section,
-            )
-        )
+        clause = _target_clause(ctx, q, cfg)
+        if clause is not None:
+            targets.append(_target(ctx, q, clause[0], clause[1], headings, cfg))
     return targets

@@ -9,11 +9,11 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Optional, cast
+from typing import Optional
 
 import regex
 
-from ..models import Deadline, Span, Task
+from ..models import Deadline, Section, Span, Task
 from .agencies import expand, find_mentions, mention_memo, merge_key, role_lines
 from ..structure.tables import column_roles
 from .common import Context, Draft
@@ -84,14 +84,26 @@ class _Deadlines:
         return None
 
 
-def extract(draft: Draft, ctx: Context) -> list[Task]:
-    """The tasks of the plan, in text order (see the module docstring); reads the agencies
-    and deadlines found before (``draft.facts``)."""
+def _item_lines(text: str, child: Section) -> list[tuple[int, int]]:
+    """An agency's item: its own lines after the heading (or the run-in text after a colon)."""
+    hs, he = child.heading_span or child.span
+    cs, ce = child.span
+    lines = []
+    run_in = text[hs:he].find(":")
+    if run_in > 0 and he - hs > run_in + 2:
+        lines.append((hs + run_in + 1, he))
+    pos = he + 1
+    while pos < ce:
+        nl = text.find("\n", pos)
+        le = ce if nl < 0 or nl > ce else nl
+        lines.append((pos, le))
+        pos = le + 1
+    return lines
+
+
+def _part_tasks(draft: Draft, ctx: Context, known: dict[str, str]) -> list[Task]:
+    """Each line under an agency's own item of the tổ chức thực hiện part: a task it leads."""
     text = ctx.text
-    known = {merge_key(a.name): a.name for a in draft.facts["agencies"]}
-    for a in draft.facts["agencies"]:
-        for al in a.aliases:
-            known.setdefault(merge_key(al), a.name)
     tasks: list[Task] = []
     for sec in draft.iter_sections():
         if sec.kind != "to_chuc_thuc_hien":
@@ -101,29 +113,39 @@ def extract(draft: Draft, ctx: Context) -> list[Task]:
             lead = _names(ctx, hs, he, known)
             if not lead:
                 continue
-            cs, ce = child.span
-            # the item's own lines after the heading (or the run-in text)
-            lines = []
-            run_in = text[hs:he].find(":")
-            if run_in > 0 and he - hs > run_in + 2:
-                lines.append((hs + run_in + 1, he))
-            pos = he + 1
-            while pos < ce:
-                nl = text.find("\n", pos)
-                le = ce if nl < 0 or nl > ce else nl
-                lines.append((pos, le))
-                pos = le + 1
-            for s, e in lines:
-                seg = text[s:e]
-                m = _ITEM.match(seg)
+            for s, e in _item_lines(text, child):
+                m = _ITEM.match(text[s:e])
                 s2 = s + (m.end() if m else 0)
                 s2 += len(text[s2:e]) - len(text[s2:e].lstrip())
                 if e - s2 < 8:
                     continue
                 partners = [n for n in _names(ctx, s2, e, known, only_known=True) if n not in lead]
                 tasks.append(Task(text=text[s2:e], lead=lead, partners=partners, span=(s2, e), section=ctx.section(s2)))
-    tasks.extend(_labelled_items(draft, ctx, known))
-    deadlines = _Deadlines(draft.facts["deadlines"])
+    return tasks
+
+
+def _row_task(ctx: Context, row: list[str], spans: list[Optional[Span]], roles: list[Optional[str]],
+              task_col: int, known: dict[str, str]) -> Optional[Task]:
+    """The task of one row of a task table: the task cell, the lead and partner columns."""
+    task_span = spans[task_col] if task_col < len(spans) else None
+    if task_col >= len(row) or not row[task_col] or task_span is None:
+        return None
+    lead: list[str] = []
+    partners: list[str] = []
+    for c, role in enumerate(roles):
+        cell = spans[c] if c < len(spans) else None
+        if role and cell is not None:
+            names = _names(ctx, cell[0], cell[1], known)
+            (lead if role == "lead" else partners).extend(n for n in names if n not in lead + partners)
+    if not lead and not partners:
+        return None
+    s, e = task_span
+    return Task(text=row[task_col], lead=lead, partners=partners, span=(s, e), section=ctx.section(s))
+
+
+def _table_tasks(draft: Draft, ctx: Context, known: dict[str, str], deadlines: _Deadlines) -> list[Task]:
+    """Each row of a task table is a task; a deadline anywhere in the row belongs to it."""
+    tasks: list[Task] = []
     for t in draft.tables:
         cols = column_roles(t.header)
         roles = ["lead" if r in ("lead", "doer") else "partner" if r == "partner" else None for r in cols]
@@ -132,23 +154,28 @@ def extract(draft: Draft, ctx: Context) -> list[Task]:
             continue
         for r, row in enumerate(t.rows):
             spans = t.cell_spans[r + 1] if r + 1 < len(t.cell_spans) else []
-            if task_col >= len(row) or not row[task_col] or task_col >= len(spans) or not spans[task_col]:
+            task = _row_task(ctx, row, spans, roles, task_col, known)
+            if task is None:
                 continue
-            lead = []
-            partners = []
-            for c, role in enumerate(roles):
-                if role and c < len(spans) and spans[c]:
-                    names = _names(ctx, *cast(Span, spans[c]), known)  # not None: checked
-                    (lead if role == "lead" else partners).extend(n for n in names if n not in lead + partners)
-            if not lead and not partners:
-                continue
-            s, e = cast(Span, spans[task_col])  # not None: checked above
+            tasks.append(task)
             row_end = max(sp[1] for sp in spans if sp)
-            tasks.append(Task(text=row[task_col], lead=lead, partners=partners, span=(s, e), section=ctx.section(s)))
-            # a deadline anywhere in the row belongs to the task
-            d = deadlines.first_in(spans[0][0], row_end, inclusive=True) if spans[0] else None
+            first = spans[0]
+            d = deadlines.first_in(first[0], row_end, inclusive=True) if first else None
             if d is not None:
-                deadlines.attach(tasks[-1], d)
+                deadlines.attach(task, d)
+    return tasks
+
+
+def extract(draft: Draft, ctx: Context) -> list[Task]:
+    """The tasks of the plan, in text order (see the module docstring); reads the agencies
+    and deadlines found before (``draft.facts``)."""
+    known = {merge_key(a.name): a.name for a in draft.facts["agencies"]}
+    for a in draft.facts["agencies"]:
+        for al in a.aliases:
+            known.setdefault(merge_key(al), a.name)
+    deadlines = _Deadlines(draft.facts["deadlines"])
+    tasks = _part_tasks(draft, ctx, known) + _labelled_items(draft, ctx, known)
+    tasks += _table_tasks(draft, ctx, known, deadlines)
     for task in tasks:
         if task.deadline is None:
             d = deadlines.first_in(task.span[0], task.span[1], inclusive=False)

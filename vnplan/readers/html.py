@@ -241,6 +241,32 @@ class _PlanHTMLParser(HTMLParser):
             return letter.upper() + "." if kind == "A" else letter + ")"
         return f"{n}."
 
+    def _start_in_table(self, t: _Table, tag: str, a: dict[str, str]) -> None:
+        """A start tag inside a table: a row, a cell (with its spans), a caption, or a line
+        break, list item or numbered item inside the open cell."""
+        if tag == "tr":
+            t.close_row()
+            t.row = []
+        elif tag in ("td", "th"):
+            t.close_cell()
+            cell = _Cell()
+            try:
+                cell.colspan = int(a.get("colspan") or 1)
+                cell.rowspan = int(a.get("rowspan") or 1)
+            except ValueError:
+                pass
+            t.cell = cell
+        elif tag == "caption":
+            t.in_caption = True
+        elif t.cell is not None:
+            if tag == "li":
+                t.cell.is_list = True
+            if tag == "br" or tag in _BLOCK:
+                t.cell.newline()
+            label = self._ol_label(tag)
+            if label:
+                t.cell.label = label
+
     # -- HTMLParser callbacks ------------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
@@ -264,32 +290,7 @@ class _PlanHTMLParser(HTMLParser):
         if tag in ("ul", "ol"):
             self._lists.append([tag, a.get("type") or "1", _start(a.get("start"))])
         if self._stack:
-            t = self._stack[-1]
-            if tag == "tr":
-                t.close_row()
-                t.row = []
-                return
-            if tag in ("td", "th"):
-                t.close_cell()
-                cell = _Cell()
-                try:
-                    cell.colspan = int(a.get("colspan") or 1)
-                    cell.rowspan = int(a.get("rowspan") or 1)
-                except ValueError:
-                    pass
-                t.cell = cell
-                return
-            if tag == "caption":
-                t.in_caption = True
-                return
-            if t.cell is not None:
-                if tag == "li":
-                    t.cell.is_list = True
-                if tag == "br" or tag in _BLOCK:
-                    t.cell.newline()
-                label = self._ol_label(tag)
-                if label:
-                    t.cell.label = label
+            self._start_in_table(self._stack[-1], tag, a)
             return
         if tag in _HEADINGS:
             self._flush()

@@ -59,6 +59,64 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _decode_with_bom(data: bytes, warnings: list[str]) -> Optional[tuple[str, str]]:
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), enc
+            except UnicodeDecodeError:
+                warnings.append(f"invalid {enc} bytes replaced by U+FFFD")
+                return data[len(bom):].decode(enc, errors="replace"), enc
+    return None
+
+
+def _decode_utf16(data: bytes, path: Optional[str], warnings: list[str]) -> Optional[tuple[str, str]]:
+    """BOM-less UTF-16 told by its NUL bytes; other NUL bytes mean a binary file."""
+    if b"\x00" not in data:
+        return None
+    enc16 = _utf16_without_bom(data)
+    if enc16 is None:
+        raise UnsupportedFormatError("binary file, not text", path)
+    try:
+        text = data.decode(enc16)
+    except UnicodeDecodeError:
+        raise UnsupportedFormatError("binary file, not text", path) from None
+    warnings.append(f"no byte-order mark: decoded as {enc16}")
+    return text, enc16
+
+
+def _decode_utf8(data: bytes) -> Optional[tuple[str, str]]:
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return None
+
+
+def _decode_declared(data: bytes, declared: Optional[str], warnings: list[str]) -> Optional[tuple[str, str]]:
+    """The charset a page declares, when it decodes the bytes."""
+    if not declared:
+        return None
+    try:
+        codec = codecs.lookup(declared).name
+    except LookupError:
+        warnings.append(f"unknown declared charset {declared!r} ignored")
+        return None
+    try:
+        return data.decode(codec), codec
+    except UnicodeDecodeError:
+        warnings.append(f"declared charset {declared!r} does not decode the bytes")
+        return None
+
+
 def decode_bytes(
     data: bytes, path: Optional[str] = None, declared: Optional[str] = None
 ) -> tuple[str, str, list[str]]:
@@ -75,51 +133,9 @@ def decode_bytes(
     warnings: list[str] = []
     if not data:
         return "", "utf-8", warnings
-    boms = (
-        (codecs.BOM_UTF32_LE, "utf-32-le"),
-        (codecs.BOM_UTF32_BE, "utf-32-be"),
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    )
-    text: Optional[str] = None
-    encoding = ""
-    for bom, enc in boms:
-        if data.startswith(bom):
-            try:
-                text = data[len(bom):].decode(enc)
-            except UnicodeDecodeError:
-                text = data[len(bom):].decode(enc, errors="replace")
-                warnings.append(f"invalid {enc} bytes replaced by U+FFFD")
-            encoding = enc
-            break
-    if text is None and b"\x00" in data:
-        enc16 = _utf16_without_bom(data)
-        if enc16 is None:
-            raise UnsupportedFormatError("binary file, not text", path)
-        try:
-            text = data.decode(enc16)
-        except UnicodeDecodeError:
-            raise UnsupportedFormatError("binary file, not text", path) from None
-        encoding = enc16
-        warnings.append(f"no byte-order mark: decoded as {enc16}")
-    if text is None:
-        try:
-            text = data.decode("utf-8")
-            encoding = "utf-8"
-        except UnicodeDecodeError:
-            pass
-    if text is None and declared:
-        try:
-            codec = codecs.lookup(declared).name
-        except LookupError:
-            warnings.append(f"unknown declared charset {declared!r} ignored")
-        else:
-            try:
-                text = data.decode(codec)
-                encoding = codec
-            except UnicodeDecodeError:
-                warnings.append(f"declared charset {declared!r} does not decode the bytes")
+    found = (_decode_with_bom(data, warnings) or _decode_utf16(data, path, warnings)
+             or _decode_utf8(data) or _decode_declared(data, declared, warnings))
+    text, encoding = found if found else (None, "")
     if text is None:
         text, encoding = _decode_single_byte(data, warnings)
     if _is_binary_text(text):
