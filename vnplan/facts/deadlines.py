@@ -23,7 +23,6 @@ from .spans import Cover, overlaps
 
 _ROMAN_Q = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _LETTERS = regex.compile(r"\p{L}+")
-_WORD_N = {"một": 1, "hai": 2, "ba": 3, "bốn": 4}
 
 
 @lru_cache(maxsize=None)
@@ -96,6 +95,12 @@ def _closes_clause(before: str, after: str, g: dict[str, Any]) -> bool:
     return not any(b.endswith(n) for n in g["described_nouns"])
 
 
+def _count(s: str) -> int:
+    """A small count in digits or words ('02', 'hai'; the number words of data/units.yaml)."""
+    word: Optional[int] = load_data("units")["number_words"].get(s.casefold())
+    return word if word is not None else int(s)
+
+
 def _make(rule: dict[str, Any], m: "regex.Match[str]", text_offset: int, g: dict[str, Any]) -> Optional[Deadline]:
     gd = m.groupdict()
     kind = rule["kind"]
@@ -122,16 +127,13 @@ def _make(rule: dict[str, Any], m: "regex.Match[str]", text_offset: int, g: dict
         dl.months = list(range(int(gd["m1"]), int(gd["m2"]) + 1)) if int(gd["m1"]) <= int(gd["m2"]) else None
     if gd.get("unit"):
         dl.frequency = g["frequency_of_unit"][gd["unit"].casefold()]
-    if gd.get("n"):
-        n = gd["n"].casefold()
-        n_val = _WORD_N.get(n) or int(n)
-        if rule["name"] == "every_n_months":
-            dl.frequency = g["frequency_of_months"].get(n_val)
-        elif rule["name"] == "times_per":
-            dl.times = n_val
-            dl.frequency = g["frequency_of_times"].get(gd["unit"].casefold(), {}).get(n_val)
-        elif rule["name"] == "relative_days":
-            dl.offset_days = n_val
+    if gd.get("every_months"):
+        dl.frequency = g["frequency_of_months"].get(_count(gd["every_months"]))
+    if gd.get("times"):
+        dl.times = _count(gd["times"])
+        dl.frequency = g["frequency_of_times"].get(gd["unit"].casefold(), {}).get(dl.times)
+    if gd.get("days"):
+        dl.offset_days = _count(gd["days"])
     if gd.get("event"):
         dl.event = gd["event"].strip()
     if dl.day and dl.month and dl.year:
