@@ -63,6 +63,9 @@ def test_comparators(before, after, comp):
         ("Hằng tháng, các xã báo cáo", "recurring", {"frequency": "monthly"}),
         ("Hằng tuần, Tổ công tác họp", "recurring", {"frequency": "weekly"}),
         ("Hằng ngày cập nhật số liệu", "recurring", {"frequency": "daily"}),
+        # a frequency closing "report …" before the receiver (về / gửi …) says when it is sent
+        ("Báo cáo kết quả kiểm tra hằng quý về Ủy ban nhân dân xã", "recurring", {"frequency": "quarterly"}),
+        ("tổng hợp số liệu hằng tháng gửi Phòng Kinh tế", "recurring", {"frequency": "monthly"}),
         # frequency is how often the due date comes back (GOLD.md): 3 a year has no enum value
         ("tổ chức 03 lần/năm", "recurring", {"times": 3, "frequency": None}),
         ("lấy mẫu 02 lần/năm", "recurring", {"times": 2, "frequency": "semiannual"}),
@@ -88,7 +91,8 @@ def test_deadline_forms(text, kind, extra):
 
 @pytest.mark.parametrize(
     "text",
-    ["xây dựng kế hoạch hằng năm", "công việc thường xuyên, lâu dài", "nhân viên làm việc thường xuyên", "chế độ báo cáo thường xuyên, định kỳ theo quy định", "bố trí kinh phí hằng năm cho hợp tác xã"],
+    ["xây dựng kế hoạch hằng năm", "công việc thường xuyên, lâu dài", "nhân viên làm việc thường xuyên", "chế độ báo cáo thường xuyên, định kỳ theo quy định", "bố trí kinh phí hằng năm cho hợp tác xã",
+     "bố trí ngân sách hằng năm về phát triển giao thông nông thôn"],
 )
 def test_not_deadlines(text):
     assert parse_deadlines(text) == []
