@@ -5,8 +5,9 @@ something adds a *layer*: the ``(new_start, new_end, old_start, old_end)`` of it
 :class:`OffsetMap` maps an offset back through the layers with a bisect per layer.
 
 :meth:`OffsetMap.to_compact` writes the layers as one ASCII string for ``Plan.offset_map``
-(``v1:`` + base64 of the zlib-compressed varints of each layer's delta-coded columns), so a
-Plan read back from JSON maps offsets exactly as the parse did.
+(``v1:`` + base64 of the zlib-compressed text of each layer's delta-coded columns: numbers
+joined by ``,``, columns by ``|``, layers by ``;``), so a Plan read back from JSON maps offsets
+exactly as the parse did.
 """
 
 from __future__ import annotations
@@ -22,33 +23,6 @@ _PREFIX = "v1:"
 
 class OffsetMapError(ValueError):
     """A ``Plan.offset_map`` string that cannot be read."""
-
-
-def _varints(values: list[int], out: bytearray) -> None:
-    for v in values:
-        z = (v << 1) ^ (v >> 63)  # zigzag: small negative deltas stay small
-        while True:
-            byte = z & 0x7F
-            z >>= 7
-            if z:
-                out.append(byte | 0x80)
-            else:
-                out.append(byte)
-                break
-
-
-def _read_varints(data: bytes) -> list[int]:
-    out: list[int] = []
-    z = shift = 0
-    for byte in data:
-        z |= (byte & 0x7F) << shift
-        shift += 7
-        if not byte & 0x80:
-            out.append((z >> 1) ^ -(z & 1))
-            z = shift = 0
-    if shift:
-        raise OffsetMapError("offset map: truncated")
-    return out
 
 
 def _deltas(column: list[int]) -> list[int]:
@@ -89,13 +63,8 @@ class OffsetMap:
 
     def to_compact(self) -> str:
         """The layers as one ASCII string (see the module docstring)."""
-        raw = bytearray()
-        _varints([len(self._layers)], raw)
-        for layer in self._layers:
-            _varints([len(layer[0])], raw)
-            for column in layer:
-                _varints(_deltas(column), raw)
-        return _PREFIX + base64.b64encode(zlib.compress(bytes(raw), 9)).decode("ascii")
+        raw = ";".join("|".join(",".join(map(str, _deltas(col))) for col in layer) for layer in self._layers)
+        return _PREFIX + base64.b64encode(zlib.compress(raw.encode("ascii"), 6)).decode("ascii")
 
     @classmethod
     def from_compact(cls, s: str) -> "OffsetMap":
@@ -103,18 +72,14 @@ class OffsetMap:
         if not s.startswith(_PREFIX):
             raise OffsetMapError(f"offset map: unknown format {s[:8]!r} (expected {_PREFIX!r})")
         try:
-            values = _read_varints(zlib.decompress(base64.b64decode(s[len(_PREFIX):], validate=True)))
+            raw = zlib.decompress(base64.b64decode(s[len(_PREFIX):], validate=True)).decode("ascii")
+            layers = [[_undelta([int(x) for x in col.split(",")]) for col in layer.split("|")]
+                      for layer in raw.split(";")] if raw else []
         except (ValueError, zlib.error) as e:
             raise OffsetMapError(f"offset map: not readable ({e})") from None
-        omap, k = cls(), 1
-        try:
-            for _ in range(values[0]):
-                n = values[k]
-                cols = [_undelta(values[k + 1 + c * n : k + 1 + (c + 1) * n]) for c in range(4)]
-                if any(len(c) != n for c in cols):
-                    raise OffsetMapError("offset map: truncated")
-                omap._layers.append((cols[0], cols[1], cols[2], cols[3]))
-                k += 1 + 4 * n
-        except IndexError:
-            raise OffsetMapError("offset map: truncated") from None
+        omap = cls()
+        for cols in layers:
+            if len(cols) != 4 or len({len(c) for c in cols}) != 1:
+                raise OffsetMapError("offset map: a layer without four columns of one length")
+            omap._layers.append((cols[0], cols[1], cols[2], cols[3]))
         return omap
