@@ -147,35 +147,30 @@ def _views(text: str) -> Iterator[_View]:
     """The non-empty lines of ``text`` with their markup state (spans reset at blank lines)."""
     depth = 0  # parity of open spans
     blank = False
-    for start, line in _lines(text):
+    start = 0
+    for line in text.split("\n"):
+        line_start, start = start, start + len(line) + 1
         stripped = line.strip()
         if not stripped:
             blank = True
             depth = 0
             continue
-        if "*" in line or "#" in line:  # every branch of _MARKUP needs one of them
-            marks = list(_MARKUP.finditer(line))
-            vis = _MARKUP.sub("", line).strip()
-        else:
-            marks, vis = [], stripped
         lead = len(line) - len(line.lstrip())
+        table = stripped[0] == "|" or stripped[-1] == "|" or "\t" in stripped
+        indented = line[:2] == "  " or line[:1] == "\t"
+        if "*" not in line and "#" not in line:  # no markup (every branch of _MARKUP needs one)
+            yield _View(line_start + lead, line_start + lead + len(stripped), stripped, stripped,
+                        False, False, depth % 2 == 1, table, blank, indented)
+            blank = False
+            continue
+        marks = list(_MARKUP.finditer(line))
+        vis = _MARKUP.sub("", line).strip()
         opens = bool(marks) and marks[0].start() <= lead and depth % 2 == 0 and line[lead] == "*"
         before = depth
         depth += sum(1 for k in marks if "*" in k.group(0))
-        tail = line.rstrip()
-        closes = depth % 2 == 0 and (before % 2 == 1 or bool(marks)) and (tail.endswith("*") or not vis)
-        yield _View(
-            start=start + lead,
-            end=start + len(tail),
-            raw=stripped,
-            vis=vis,
-            opens=opens,
-            closes=closes,
-            open_after=depth % 2 == 1,
-            table=stripped.startswith("|") or stripped.endswith("|") or "\t" in stripped,
-            blank_before=blank,
-            indented=line[:2] == "  " or line[:1] == "\t",
-        )
+        closes = depth % 2 == 0 and (before % 2 == 1 or bool(marks)) and (stripped.endswith("*") or not vis)
+        yield _View(line_start + lead, line_start + lead + len(stripped), stripped, vis, opens, closes,
+                    depth % 2 == 1, table, blank, indented)
         blank = False
 
 

@@ -68,16 +68,20 @@ def task_holding(tasks: Sequence[Task], deadline: Deadline) -> Optional[Task]:
     return min(holders, key=lambda t: t.span[1] - t.span[0]) if holders else None
 
 
-def _target_owners(target: Target, text: str, tasks: Sequence[Task], mentions: _Mentions,
-                   index: SectionIndex) -> list[str]:
+def _folded(s: str) -> str:
+    return " ".join(s.casefold().split())
+
+
+def _target_owners(target: Target, text: str, tasks: Sequence[Task], folded_tasks: Sequence[str],
+                   mentions: _Mentions, index: SectionIndex) -> list[str]:
     leads: list[str] = []
     for t in tasks:
         if _overlaps(t.span, target.span) or (target.section is not None and t.section == target.section):
             leads.extend(t.lead)
     if not leads:
-        quote = " ".join(text[target.span[0] : target.span[1]].casefold().split())
-        for t in tasks:
-            if quote and quote in " ".join(t.text.casefold().split()):
+        quote = _folded(text[target.span[0] : target.span[1]])
+        for t, folded in zip(tasks, folded_tasks):
+            if quote and quote in folded:
                 leads.extend(t.lead)
     if leads:
         return _unique(leads)
@@ -104,7 +108,8 @@ def link_owners(text: str, sections: Sequence[Section], targets: Sequence[Target
     """Set ``owners`` on every target and deadline (see the module docstring)."""
     index = SectionIndex(sections)
     mentions = _Mentions(agencies)
+    folded_tasks = [_folded(t.text) for t in tasks] if targets else []
     for tg in targets:
-        tg.owners = _target_owners(tg, text, tasks, mentions, index)
+        tg.owners = _target_owners(tg, text, tasks, folded_tasks, mentions, index)
     for d in deadlines:
         d.owners = _deadline_owners(d, tasks, mentions, index)
