@@ -39,7 +39,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -63,20 +63,23 @@ SIZES_KB = (25, 100, 250, 500, 1024)
 GOAL = 1.5
 NOISE_MS_PER_KB = 0.02
 
-# (stage, module, function): the functions the pipeline calls through their module
-STAGES: list[tuple[str, str, str]] = [
+# (stage, module, function): the functions the pipeline calls through their module; the
+# extractors (module None) are timed through the registry list the pipeline reads
+STAGES: list[tuple[str, Optional[str], str]] = [
     ("read", "vnplan.pipeline", "read_bytes"),
     ("normalize", "vnplan.normalize", "normalize"),
     ("header", "vnplan.structure.header", "extract_header"),
     ("sections", "vnplan.structure.sections", "build_sections"),
     ("tables", "vnplan.structure.tables", "find_tables"),
-    ("citations", "vnplan.facts.citations", "extract_legal_refs"),
-    ("quantities", "vnplan.facts.numbers", "extract_quantities"),
-    ("targets", "vnplan.facts.targets", "extract"),
-    ("deadlines", "vnplan.facts.deadlines", "extract"),
-    ("agencies", "vnplan.facts.agencies", "extract"),
-    ("tasks", "vnplan.facts.tasks", "extract"),
-    ("funding", "vnplan.facts.funding", "extract"),
+    ("citations", None, "legal_refs"),
+    ("quantities", None, "quantities"),
+    ("targets", None, "targets"),
+    ("deadlines", None, "deadlines"),
+    ("agencies", None, "agencies"),
+    ("tasks", None, "tasks"),
+    ("funding", None, "funding"),
+    ("owners", "vnplan.facts.owners", "link_owners"),
+    ("offset map", "vnplan.offsets", "OffsetMap.to_compact"),
 ]
 
 
@@ -216,18 +219,30 @@ class StageTimer:
 @contextmanager
 def stage_timer() -> Iterator[StageTimer]:
     """Wrap every stage function for the duration of the block."""
+    from vnplan.facts import registry
+
     timer = StageTimer()
-    saved = []
+    saved: list[tuple[Any, str, Any]] = []
+    extractor_stage = {attr: name for name, mod, attr in STAGES if mod is None}
     for name, mod, attr in STAGES:
-        m = importlib.import_module(mod)
-        fn = getattr(m, attr)
-        saved.append((m, attr, fn))
-        setattr(m, attr, timer.wrap(name, fn))
+        if mod is None:
+            continue
+        owner: Any = importlib.import_module(mod)
+        for part in attr.split(".")[:-1]:  # a method: patch it on its class
+            owner = getattr(owner, part)
+        leaf = attr.split(".")[-1]
+        fn = getattr(owner, leaf)
+        saved.append((owner, leaf, fn))
+        setattr(owner, leaf, timer.wrap(name, fn))
+    saved.append((registry, "DEFAULT_EXTRACTORS", registry.DEFAULT_EXTRACTORS))
+    registry.DEFAULT_EXTRACTORS = tuple(
+        registry.Extractor(ex.name, timer.wrap(extractor_stage[ex.name], ex.run), ex.reads)
+        for ex in registry.DEFAULT_EXTRACTORS)
     try:
         yield timer
     finally:
-        for m, attr, fn in saved:
-            setattr(m, attr, fn)
+        for owner, leaf, fn in saved:
+            setattr(owner, leaf, fn)
 
 
 def measure(data: bytes, timer: StageTimer, budget: float = 3.0, most: int = 9) -> dict[str, float]:

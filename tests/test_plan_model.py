@@ -112,3 +112,22 @@ def test_every_model_has_a_docstring_and_every_field_a_description() -> None:
         assert d.get("description"), name
         missing = [f for f, prop in d["properties"].items() if not prop.get("description")]
         assert not missing, (name, missing)
+
+
+def test_span_index_finds_what_a_scan_of_all_spans_finds() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from vnplan.facts.owners import _Intervals
+
+    span = st.tuples(st.integers(0, 60), st.integers(1, 30)).map(lambda p: (p[0], p[0] + p[1]))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(span, max_size=25), span)
+    def check(spans, query):
+        idx = _Intervals(spans)
+        s, e = query
+        assert sorted(idx.holding(s, e)) == [k for k, (a, b) in enumerate(spans) if a <= s and e <= b]
+        assert sorted(idx.overlapping(s, e)) == [k for k, (a, b) in enumerate(spans) if a < e and s < b]
+
+    check()

@@ -25,6 +25,7 @@ from typing import Optional, cast
 from dateutil.rrule import rrulestr  # a dependency of icalendar
 from icalendar import Calendar, Event, vRecur
 
+from ..facts.owners import TaskIndex
 from ..models import Deadline, Plan, Task
 from ._common import (
     SectionIndex,
@@ -34,7 +35,6 @@ from ._common import (
     sentence_around,
     shorten,
     stable_id,
-    task_for,
 )
 
 PRODID = "-//vnplan//vnplan export//VI"
@@ -104,7 +104,8 @@ def _description(plan: Plan, d: Deadline, task: Optional[Task], index: SectionIn
     return "\n".join(lines)
 
 
-def _event(plan: Plan, d: Deadline, index: SectionIndex, stamp: datetime, year: int) -> Optional[Event]:
+def _event(plan: Plan, d: Deadline, index: SectionIndex, stamp: datetime, year: int,
+           tasks: TaskIndex) -> Optional[Event]:
     due = due_of(d)
     rule = clean_rule(d.rule) if d.kind == "recurring" else None
     if rule is not None and not is_anchored(rule):
@@ -112,7 +113,7 @@ def _event(plan: Plan, d: Deadline, index: SectionIndex, stamp: datetime, year: 
     if due is None and rule is None:
         return None
     ev = Event()
-    task = task_for(plan, d)
+    task = tasks.holding(d)
     ev.add("uid", stable_id("", plan.source.sha256, d.span, length=24) + "@vnplan")
     ev.add("dtstamp", stamp)
     ev.add("summary", _summary(plan, d, task))
@@ -146,10 +147,11 @@ def to_ics(plan: Plan) -> bytes:
         name = f"{name}: {md.title}"
     cal.add("x-wr-calname", shorten(name))
     index = SectionIndex(plan.sections)
+    tasks = TaskIndex(plan.tasks)
     stamp = _dtstamp(plan)
     year = plan_year(plan)
     for d in all_deadlines(plan):
-        ev = _event(plan, d, index, stamp, year)
+        ev = _event(plan, d, index, stamp, year, tasks)
         if ev is not None:
             cal.add_component(ev)
     data: bytes = cal.to_ical()

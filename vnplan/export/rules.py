@@ -26,12 +26,12 @@ from typing import Any, Literal
 
 import yaml
 
+from ..facts.owners import TaskIndex
 from ..models import Deadline, Plan, Target
 from ._common import (
     all_deadlines,
     clean_rule,
     stable_id,
-    task_for,
 )
 
 RULES_VERSION = "1"
@@ -80,7 +80,8 @@ def to_rules(plan: Plan) -> dict[str, Any]:
         return base if n == 1 else f"{base}-{n}"
 
     rules = [_target_rule(t, uid("tgt-", t.span)) for t in plan.targets]
-    rules += [_obligation_rule(plan, d, uid("obl-", d.span)) for d in all_deadlines(plan)
+    tasks = TaskIndex(plan.tasks)
+    rules += [_obligation_rule(d, uid("obl-", d.span), tasks) for d in all_deadlines(plan)
               if d.kind in ("recurring", "continuous")]
     return {
         "rules_version": RULES_VERSION,
@@ -110,8 +111,8 @@ def _target_rule(t: Target, rid: str) -> dict[str, Any]:
     }
 
 
-def _obligation_rule(plan: Plan, d: Deadline, rid: str) -> dict[str, Any]:
-    task = task_for(plan, d)
+def _obligation_rule(d: Deadline, rid: str, tasks: TaskIndex) -> dict[str, Any]:
+    task = tasks.holding(d)
     return {
         "id": rid,
         "type": "obligation",

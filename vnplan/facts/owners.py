@@ -15,14 +15,15 @@ iCalendar, CSV, the index, the review page) name the same owners.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Sequence
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from typing import Optional
 
 from ..models import Agency, Deadline, Section, Span, Target, Task
 from ..structure.section_index import SectionIndex
 
-__all__ = ["link_owners", "agency_mentions", "task_holding"]
+__all__ = ["link_owners", "agency_mentions", "task_holding", "TaskIndex"]
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -58,40 +59,115 @@ class _Mentions:
         return _unique(names)
 
 
+class _Intervals:
+    """Spans sorted by start, with the running maximum of their ends, to find the spans that hold
+    or overlap a range without a scan of all (a scan stops where no earlier span reaches)."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.order = sorted(range(len(spans)), key=lambda k: (spans[k][0], k))
+        self.starts = [spans[k][0] for k in self.order]
+        self.ends = [spans[k][1] for k in self.order]
+        self.reach: list[int] = []
+        for e in self.ends:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+
+    def _back(self, k: int, beyond: int) -> Iterator[int]:
+        """Positions k, k-1, … while a span at or before them ends after ``beyond``."""
+        while k >= 0 and self.reach[k] > beyond:
+            yield k
+            k -= 1
+
+    def holding(self, s: int, e: int) -> list[int]:
+        """Indices (into the spans given) of the spans with start <= s and e <= end."""
+        k = bisect_right(self.starts, s) - 1
+        return [self.order[j] for j in self._back(k, e - 1) if self.ends[j] >= e]
+
+    def overlapping(self, s: int, e: int) -> list[int]:
+        """Indices of the spans that share a character with [s, e) (or equal it)."""
+        k = bisect_left(self.starts, e) - 1
+        found = [self.order[j] for j in self._back(k, s) if self.ends[j] > s]
+        if s == e:  # an empty span overlaps only a span equal to it
+            found += [self.order[j] for j in range(bisect_left(self.starts, s), len(self.starts))
+                      if self.starts[j] == s and self.ends[j] == e]
+        return found
+
+
+class TaskIndex:
+    """The tasks of a plan, indexed for :meth:`holding` and the owners of targets."""
+
+    def __init__(self, tasks: Sequence[Task]) -> None:
+        self.tasks = tasks
+        self.spans = _Intervals([t.span for t in tasks])
+        with_deadline = [k for k, t in enumerate(tasks) if t.deadline is not None]
+        self._dl_tasks = with_deadline
+        self.deadline_spans = _Intervals([tasks[k].deadline.span for k in with_deadline])  # type: ignore[union-attr]
+        self.by_section: dict[str, list[int]] = {}
+        for k, t in enumerate(tasks):
+            if t.section is not None:
+                self.by_section.setdefault(t.section, []).append(k)
+        self._numbers: Optional[dict[str, list[int]]] = None
+        self._folded: list[str] = []
+
+    def holding(self, deadline: Deadline) -> Optional[Task]:
+        """The task a deadline is attached to (the first in task order whose deadline is at or
+        overlaps it), else the smallest task whose span holds it (the first of equal ones)."""
+        s, e = deadline.span
+        attached = [self._dl_tasks[j] for j in self.deadline_spans.overlapping(s, e)]
+        if attached:
+            return self.tasks[min(attached)]
+        holders = self.spans.holding(s, e)
+        if not holders:
+            return None
+        best = min(holders, key=lambda k: (self.tasks[k].span[1] - self.tasks[k].span[0], k))
+        return self.tasks[best]
+
+    def restating(self, quote: str) -> list[int]:
+        """Tasks whose text holds ``quote`` (folded): only those sharing its first number."""
+        if self._numbers is None:
+            self._folded = [_folded(t.text) for t in self.tasks]
+            self._numbers = {}
+            for k, f in enumerate(self._folded):
+                for num in dict.fromkeys(_NUMBER.findall(f)):
+                    self._numbers.setdefault(num, []).append(k)
+        first = _NUMBER.search(quote)
+        if first is None:
+            return [k for k, f in enumerate(self._folded) if quote in f]
+        return [k for k in self._numbers.get(first.group(0), []) if quote in self._folded[k]]
+
+
+_NUMBER = re.compile(r"\d+")
+
+
 def task_holding(tasks: Sequence[Task], deadline: Deadline) -> Optional[Task]:
-    """The task a deadline is attached to, else the smallest task whose span holds it."""
-    for t in tasks:
-        if t.deadline is deadline or (t.deadline is not None and _overlaps(t.deadline.span, deadline.span)):
-            return t
-    s, e = deadline.span
-    holders = [t for t in tasks if t.span[0] <= s and e <= t.span[1]]
-    return min(holders, key=lambda t: t.span[1] - t.span[0]) if holders else None
+    """The task a deadline is attached to, else the smallest task whose span holds it (for many
+    deadlines build a :class:`TaskIndex` once and call its ``holding``)."""
+    return TaskIndex(tasks).holding(deadline)
 
 
 def _folded(s: str) -> str:
     return " ".join(s.casefold().split())
 
 
-def _target_owners(target: Target, text: str, tasks: Sequence[Task], folded_tasks: Sequence[str],
-                   mentions: _Mentions, index: SectionIndex) -> list[str]:
-    leads: list[str] = []
-    for t in tasks:
-        if _overlaps(t.span, target.span) or (target.section is not None and t.section == target.section):
-            leads.extend(t.lead)
+def _target_owners(target: Target, text: str, tasks: TaskIndex, mentions: _Mentions,
+                   index: SectionIndex) -> list[str]:
+    s, e = target.span
+    near = set(tasks.spans.overlapping(s, e))
+    if target.section is not None:
+        near.update(tasks.by_section.get(target.section, []))
+    leads = [name for k in sorted(near) for name in tasks.tasks[k].lead]
     if not leads:
-        quote = _folded(text[target.span[0] : target.span[1]])
-        for t, folded in zip(tasks, folded_tasks):
-            if quote and quote in folded:
-                leads.extend(t.lead)
+        quote = _folded(text[s:e])
+        if quote:
+            leads = [name for k in tasks.restating(quote) for name in tasks.tasks[k].lead]
     if leads:
         return _unique(leads)
     sec = index.get(target.section)
     return mentions.within(sec.span) if sec else []
 
 
-def _deadline_owners(deadline: Deadline, tasks: Sequence[Task], mentions: _Mentions,
+def _deadline_owners(deadline: Deadline, tasks: TaskIndex, mentions: _Mentions,
                      index: SectionIndex) -> list[str]:
-    task = task_holding(tasks, deadline)
+    task = tasks.holding(deadline)
     if task is not None and task.lead:
         return _unique(task.lead)
     chain = index.chain(deadline.section)
@@ -108,8 +184,8 @@ def link_owners(text: str, sections: Sequence[Section], targets: Sequence[Target
     """Set ``owners`` on every target and deadline (see the module docstring)."""
     index = SectionIndex(sections)
     mentions = _Mentions(agencies)
-    folded_tasks = [_folded(t.text) for t in tasks] if targets else []
+    task_index = TaskIndex(tasks)
     for tg in targets:
-        tg.owners = _target_owners(tg, text, tasks, folded_tasks, mentions, index)
+        tg.owners = _target_owners(tg, text, task_index, mentions, index)
     for d in deadlines:
-        d.owners = _deadline_owners(d, tasks, mentions, index)
+        d.owners = _deadline_owners(d, task_index, mentions, index)
