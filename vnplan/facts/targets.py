@@ -64,7 +64,7 @@ def _cfg() -> dict[str, Any]:
 
 _WORD_RE = regex.compile(r"[\p{L}\d%]+")
 _PAREN = regex.compile(r"\s*\(")
-_NEXT_NUMBER = regex.compile(r"\s*,\s*(?=\S+\s+\d)")
+_NEXT_NUMBER = regex.compile(r"\s*+,\s*+(?=\S{1,40}+\s++\d)")  # bounded: no quadratic scan of a long run
 _SEMICOLON = regex.compile(r"\s*;")
 
 
