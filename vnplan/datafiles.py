@@ -29,9 +29,14 @@ def alternation(words: Any, escape: Any = None) -> str:
 
 
 def is_row_number_header(cell: str) -> bool:
-    """Whether ``cell`` is the row-number heading of a table (``STT``, ``TT``, ``Số TT`` …,
-    ``data/tables.yaml`` ``row_number_headers``)."""
-    return " ".join(cell.split()).casefold() in load_data("tables")["row_number_headers"]
+    """Whether ``cell`` is the row-number heading of a table (``STT``, ``TT``, ``Số TT``,
+    ``SốTT`` …: ``data/tables.yaml`` ``row_number_headers``, any case and spacing)."""
+    return "".join(cell.split()).casefold() in _row_number_headers()
+
+
+@lru_cache(maxsize=1)
+def _row_number_headers() -> frozenset[str]:
+    return frozenset("".join(h.split()).casefold() for h in load_data("tables")["row_number_headers"])
 
 
 @lru_cache(maxsize=None)

@@ -104,7 +104,9 @@ _PIPE_RULE = regex.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(\|[ \t]*:?-{2,}:?[ 
 _TRAILING = regex.compile(r"[ ]+$|^[ ]+", regex.M)
 _MULTISPACE = regex.compile(r"(?<=\S) {2,}(?=\S)")
 _BLANKS = regex.compile(r"\n{2,}")
-_NUMBER_LABEL = regex.compile(r"(?m)^(Số|SỐ)[ \t]*:[ \t]*\n+(?=[ \t]*\d)")
+_NUMBER_WORDS = (load_data("header")["number_label"], load_data("header")["number_label"].upper())  # Số, SỐ
+_NUMBER_LABEL = regex.compile(
+    r"(?m)^(" + "|".join(map(regex.escape, _NUMBER_WORDS)) + r")[ \t]*:[ \t]*\n+(?=[ \t]*\d)")
 
 
 def _holds_any(text: str, chars: str) -> bool:
@@ -237,7 +239,7 @@ def normalize(raw: str, wrapped: bool = False) -> Normalized:
     if "  " in text:
         text = _sub(_MULTISPACE, lambda m: " ", text, omap)
     text = _apply(text, table_edits(text), omap)
-    if "Số" in text or "SỐ" in text:
+    if any(w in text for w in _NUMBER_WORDS):
         text = _sub(_NUMBER_LABEL, lambda m: m.group(1) + ": ", text, omap)
     if "\n\n" in text:
         text = _sub(_BLANKS, lambda m: "\n", text, omap)

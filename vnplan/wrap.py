@@ -50,6 +50,15 @@ _LABEL_ONLY = regex.compile(r"^(?:[IVXLC]{1,6}+|\d{1,3}+(?:\.\d{1,3}+){0,3}+|[a-
 _RANGE_TAIL = regex.compile(r"^[-–][ \t]*+\d{1,3}+(?:[.,]\d++)?+[ \t]*+(?:%|\p{Ll})")
 _NUMBERED_CAP = regex.compile(r"^\d{1,2}+(?:\.\d{1,2}+)*+[.)][ \t]++\p{Lu}")
 _NUMBERED = regex.compile(r"^(?:[IVXLC]{1,6}+|\d{1,3}+(?:\.\d{1,3}+){0,3}+)[.)][ \t]")
+def _label_words() -> str:
+    """The words of a labelled line (``Phần thứ``, ``Điều 3``), as printed and in capitals
+    (``wrap.yaml`` ``label_words``), then what may follow them."""
+    words = load_data("wrap")["label_words"]
+    ordinal = load_data("sections")["ordinal_word"]
+    forms = "|".join(regex.escape(f) for w in words for f in (w, w.upper()))
+    return rf"(?:{forms})[ \t]++(?:\d|[IVXLC]++\b|{regex.escape(ordinal)}|{regex.escape(ordinal.upper())})"
+
+
 _LABEL_START = regex.compile(
     r"""^(?:
         [-+•–][ \t]                                   # bullets
@@ -57,7 +66,7 @@ _LABEL_START = regex.compile(
       | (?:[IVXLC]{1,6}+|\d{1,3}+(?:\.\d{1,2}+){0,3}+|[a-zđ])[.)](?:[ \t]|$)   # I. 1. 1.1. a)
       | \d{1,2}+(?:\.\d{1,2}+){1,3}+[ \t]            # 1.1 heading (not 1.511, a number)
       | \(?\d{1,3}+\)[ \t]                           # (1) 1)
-      | (?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)[ \t]++(?:\d|[IVXLC]++\b|thứ|THỨ)
+      | """ + _label_words() + """
     )""",
     regex.X,
 )

@@ -123,6 +123,13 @@ def _group_patterns(d: dict[str, Any]) -> None:
     )
 
 
+def _merge_patterns(d: dict[str, Any]) -> None:
+    """What merge_key drops from a name so that the forms of one body share a key."""
+    d["_group_opener_list"] = regex.compile(rf"(?:{_alt(d['group_openers'])})\s*,")
+    d["_group_openers_sp"] = tuple(w + " " for w in d["group_openers"])
+    d["_merge_drop"] = regex.compile(rf"\b(?:{_alt(d['merge_drops'])})\b")
+
+
 def _hint_patterns(d: dict[str, Any]) -> None:
     """Cheap prefilters: a line holds no generic name, UBND or group without these words."""
     first_words = {h.split()[0].casefold() for h in d["heads"]}
@@ -139,6 +146,7 @@ def _cfg() -> dict[str, Any]:
     _lexicon_patterns(d)
     _name_patterns(d)
     _group_patterns(d)
+    _merge_patterns(d)
     _hint_patterns(d)
     return d
 
@@ -245,8 +253,14 @@ def _distribute_levels(text: str, found: list[Mention], le: int) -> list[Mention
     return out
 
 
-_LEVEL_END = regex.compile(r"(?<= )cấp (?:tỉnh|huyện|xã)$")
-_LEVEL_MORE = regex.compile(r"[ ]*+,[ ]*+(cấp (?:tỉnh|huyện|xã))(?![\p{L}])")
+def _level_phrase() -> str:
+    """``cấp tỉnh``, ``cấp huyện``, ``cấp xã``: the level word and the level names of the data."""
+    d = load_data("agencies")
+    return rf"{regex.escape(d['level_word'])} (?:{_alt(d['level_names'])})"
+
+
+_LEVEL_END = regex.compile(rf"(?<= ){_level_phrase()}$")
+_LEVEL_MORE = regex.compile(rf"[ ]*+,[ ]*+({_level_phrase()})(?![\p{{L}}])")
 
 
 def _level_key(k: str) -> str:
@@ -258,12 +272,16 @@ def _level_key(k: str) -> str:
     units = frozenset(m.group(1).split())
     for level, members in _cfg()["admin_levels"].items():
         if units <= frozenset(members) or units == {level}:
-            return "ủy ban nhân dân cấp " + str(level)
+            return f"{_COMMITTEE} {_LEVEL_WORD} {level}"
     return k
 
 
-_PLURAL_UNITS = regex.compile(r"(?i)(?<![\p{L}])(?:các|cấp)(?![\p{L}])|,")
-_UBND_UNITS = regex.compile(r"^ủy ban nhân dân (?:cấp )?((?:\p{Ll}++(?: |$)){1,12}+)$")
+_COMMITTEE = load_data("agencies")["people_committee"][0].casefold()  # "ủy ban nhân dân"
+_PLURAL_PREFIX = load_data("agencies")["plural_marker"] + " "  # "các "
+_LEVEL_WORD = load_data("agencies")["level_word"]  # "cấp"
+_PLURAL_UNITS = regex.compile(
+    r"(?i)(?<![\p{L}])(?:" + _alt(load_data("agencies")["unit_group_openers"]) + r")(?![\p{L}])|,")
+_UBND_UNITS = regex.compile(rf"^{regex.escape(_COMMITTEE)} (?:{regex.escape(_LEVEL_WORD)} )?((?:\p{{Ll}}++(?: |$)){{1,12}}+)$")
 
 
 def _split_group(start: int, printed: str) -> list[Mention]:
@@ -352,13 +370,13 @@ def merge_key(name: str) -> str:
     trailing locality of a single body dropped)."""
     d = _cfg()
     k = expand(name).casefold()
-    plural = k.startswith("các ") or bool(regex.match(r"(?:sở|phòng)\s*,", k))
+    plural = k.startswith(_PLURAL_PREFIX) or bool(d["_group_opener_list"].match(k))
     k = regex.sub(r"[,;.]", " ", k)
-    k = regex.sub(r"\b(?:các|có liên quan|liên quan)\b", " ", k)
+    k = d["_merge_drop"].sub(" ", k)
     k = " ".join(k.split())
-    if k.startswith(("sở ", "phòng ")) and "ngành" in k:
-        k = " ".join(w for w in k.split() if w != "ban")
-    if not k.startswith("ủy ban nhân dân") and not plural:
+    if k.startswith(d["_group_openers_sp"]) and any(w in k for w in d["merge_group_markers"]):
+        k = " ".join(w for w in k.split() if w not in d["merge_group_drops"])
+    if not k.startswith(_COMMITTEE) and not plural:
         m = None
         for mm in d["_strip_loc"].finditer(k):
             m = mm

@@ -25,7 +25,7 @@ from .lines import Line, edit_distance, sentence_case_name, split_lines
 from .sections import is_appendix_line, is_heading_start
 
 _NUMBER = regex.compile(
-    r"(?i)\bSố\s*:?\s*(?P<num>[0-9][0-9A-Za-z.]{0,12})?\s*/\s*(?P<year>(?:19|20)\d\d\s*/\s*)?"
+    r"(?i)\b" + regex.escape(load_data("header")["number_label"]) + r"\s*:?\s*(?P<num>[0-9][0-9A-Za-z.]{0,12})?\s*/\s*(?P<year>(?:19|20)\d\d\s*/\s*)?"
     r"(?P<sym>[\p{L}0-9&]{1,12}(?:\s*[-–]\s*[\p{L}0-9&]{1,12}){0,4})"
 )
 _PLACE_DATE = regex.compile(

@@ -15,19 +15,35 @@ from typing import Any, Optional
 
 import regex
 
-from ..datafiles import load_data
+from ..datafiles import alternation, load_data
 from ..models import Section
 from .lines import Line, split_lines
 
 _ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+def _part_pattern() -> "regex.Pattern[str]":
+    """``Phần thứ nhất``, ``CHƯƠNG II``: a part word of ``sections.yaml`` (as printed or in
+    capitals) with its ordinal, number or Roman numeral."""
+    cfg = load_data("sections")
+    words = [f for w in cfg["part_words"] for f in (w, w.upper())]
+    ordinal = "|".join(regex.escape(f) for f in (cfg["ordinal_word"], cfg["ordinal_word"].upper()))
+    return regex.compile(
+        rf"^(?P<label>(?:{alternation(words, regex.escape)})\s+(?:(?:{ordinal})\s+\p{{L}}+|\d{{1,2}}|(?=[IVXL])"
+        + _ROMAN + r"))\b\s*[.:–-]?\s*(?P<rest>.*)$"
+    )
+
+
+def _appendix_pattern() -> "regex.Pattern[str]":
+    """``PHỤ LỤC``, ``Phụ lục số 02``, ``PHỤ LỤC II:`` (the words of ``sections.yaml``)."""
+    cfg = load_data("sections")
+    words = "|".join(r"\s+".join(map(regex.escape, w.split())) for w in cfg["appendix_words"])
+    number = alternation(cfg["appendix_number_words"], regex.escape)
+    return regex.compile(
+        rf"^(?P<label>(?i:{words}))(?P<num>\s+(?:(?:{number})\s+)?[\dIVXLA-Z]{{1,6}}\b)?\s*[.:]?\s*(?P<rest>.*)$"
+    )
+
+
 _SCHEMES: list[tuple[str, int, "regex.Pattern[str]"]] = [
-    (
-        "part",
-        0,
-        regex.compile(
-            r"^(?P<label>(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?:thứ\s+\p{L}+|THỨ\s+\p{L}+|\d{1,2}|(?=[IVXL])" + _ROMAN + r"))\b\s*[.:–-]?\s*(?P<rest>.*)$"
-        ),
-    ),
+    ("part", 0, _part_pattern()),
     ("upper_letter", 5, regex.compile(r"^(?P<label>[A-HĐ])\.\s+(?P<rest>\p{Lu}.*)$")),
     ("roman", 10, regex.compile(r"^(?P<label>(?=[IVXL])" + _ROMAN + r")\s*[.:]\s*(?P<rest>\S.*)$")),
     ("arabic3", 40, regex.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+(?P<rest>\S.*)$")),
@@ -39,7 +55,8 @@ _SCHEMES: list[tuple[str, int, "regex.Pattern[str]"]] = [
     ("bullet_plus", 65, regex.compile(r"^(?P<label>\+)\s+(?P<rest>\S.*)$")),
     ("bullet_star", 62, regex.compile(r"^(?P<label>\*)\s+(?P<rest>\S.*)$")),
 ]
-_APPENDIX = regex.compile(r"^(?P<label>(?i:phụ\s+lục))(?P<num>\s+(?:số\s+)?[\dIVXLA-Z]{1,6}\b)?\s*[.:]?\s*(?P<rest>.*)$")
+_APPENDIX = _appendix_pattern()
+_PART_STARTS = tuple(w.casefold() for w in load_data("sections")["part_words"])
 _RUN_IN = regex.compile(r"^(?P<head>[^:]{2,160}?)\s*:\s*(?P<body>\S.*)?$")
 
 
@@ -59,7 +76,7 @@ def _may_be_labeled(t: str) -> bool:
     return bool(t) and (
         t[0] in "0123456789IVXL(-–•+*"
         or (len(t) > 1 and t[1] in ").")
-        or t[:6].casefold().startswith(("phần", "chương"))
+        or t[:6].casefold().startswith(_PART_STARTS)
     )
 
 

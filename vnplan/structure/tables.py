@@ -16,12 +16,11 @@ from typing import Optional
 
 import regex
 
-from ..datafiles import load_data
+from ..datafiles import is_row_number_header, load_data
 from ..models import Span, Table
 from .lines import Line, split_lines
 from .sections import SectionTree
 
-_HEADER_FIRST = regex.compile(r"^(?i:stt|tt|số\s*tt|số\s*thứ\s*tự)$")
 _ROW_NUMBER = regex.compile(r"^\d{1,3}\.?$")
 _ROW_LABEL = regex.compile(r"^(?:\d{1,3}+(?:\.\d{1,3}+)*+\.?+|[IVXLC]{1,6}+\.?+|[A-HĐ]\.?|[a-zđ]\)|[-+•*])$")
 _MAX_HEADER_CELL = 80
@@ -58,7 +57,7 @@ def _merge_header_rows(header: list[str], hspans: list[Optional[Span]], rows: li
     """A header over two rows (a merged cell over sub-columns): when the second row does not
     open with a row label and the data rows are wider than the first, the last cell of the
     first row is split into the second row's cells."""
-    if len(rows) < 2 or not header or not _HEADER_FIRST.match(header[0]) or not rows[0] or _ROW_LABEL.match(rows[0][0]):
+    if len(rows) < 2 or not header or not is_row_number_header(header[0]) or not rows[0] or _ROW_LABEL.match(rows[0][0]):
         return header, hspans, rows, spans
     width = max(len(r) for r in rows[1:])
     if width <= len(header):
@@ -108,7 +107,7 @@ def _flat_tables(lines: list[Line], tree: Optional[SectionTree]) -> list[Table]:
     n = len(lines)
     while i < n:
         ln = lines[i]
-        if ln.is_table_row or not _HEADER_FIRST.match(ln.text.strip()):
+        if ln.is_table_row or not is_row_number_header(ln.text):
             i += 1
             continue
         header = [ln.text.strip()]
