@@ -32,7 +32,7 @@ def test_metadata_is_exact(strict):
 # deadlines 0.866). Targets are low because a target's subject often
 # ends elsewhere than the gold's shortest quote ("… công nghệ cao, áp dụng biện pháp …" against
 # "… công nghệ cao"; "nâng tổng số lên 17 …" against "lên 17 …").
-_STRICT_FLOORS = {"sections": 0.98, "legal_refs": 0.97, "percentages": 0.98, "targets": 0.24,
+_STRICT_FLOORS = {"sections": 0.98, "legal_refs": 0.97, "percentages": 0.98, "targets": 0.27,
                   "agencies": 0.89, "deadlines": 0.85}
 
 

@@ -193,6 +193,19 @@ def test_target_quote_is_the_shortest_one_holding_number_and_measure():
     ]
 
 
+def test_target_quote_drops_a_hedge_before_a_binding_comparator_and_keeps_its_baseline():
+    # "khoảng trên 70%": trên binds the number (gt), the hedge is left out of the quote (GOLD.md's
+    # own example); a "so với …" right after a growth belongs to it
+    plan = _plan("I. MỤC TIÊU\nĐến năm 2029, khoảng trên 70% trường học có thư viện điện tử; "
+                 "số lượt khách du lịch tăng ít nhất 12% so với năm 2025; "
+                 "khoảng 35% hộ dân dùng điện mặt trời.\n")
+    assert [(t.text, t.comparator, t.change) for t in plan.targets] == [
+        ("trên 70% trường học có thư viện điện tử", "gt", "level"),
+        ("số lượt khách du lịch tăng ít nhất 12% so với năm 2025", "gte", "increase"),
+        ("khoảng 35% hộ dân dùng điện mặt trời", "approx", "level"),
+    ]
+
+
 # ------------------------------------------------------- long target subjects (issue 11)
 
 

@@ -59,6 +59,9 @@ def _cfg() -> dict[str, Any]:
     after_words = "|".join(r"\s+".join(map(regex.escape, w.split())) for w in sorted(d["after"], key=len, reverse=True))
     d["_after_words"] = regex.compile(rf"(?i)^\s*(?:{after_words})\b")
     d["_directions"] = frozenset(d["change_directions"])
+    binding = [w for w, c in d["before"].items() if c != "approx"]
+    d["_quote_hedge"] = regex.compile(rf"(?i)(?:{alt(d['quote_drops_hedges'])})\s++(?=(?:{alt(binding)})\s)")
+    d["_quote_baseline"] = regex.compile(rf"(?i)\s*+(?:{baseline})\s++[^;,.()\n]{{2,60}}")
     return d
 
 
@@ -226,7 +229,8 @@ def _target_clause(ctx: Context, q: Quantity, cfg: dict[str, Any]) -> Optional[t
 def _quote_span(text: str, q: Quantity, cs: int, ce: int, subject_span: tuple[int, int],
                 cfg: dict[str, Any]) -> tuple[int, int]:
     """The quote: comparator words + number + subject (a contiguous substring), an opening
-    'có' left out, a trailing 'trở lên' kept."""
+    'có' left out and a hedge before a binding comparator ('khoảng trên 65%' → 'trên 65%'), a
+    trailing 'trở lên' and a 'so với <baseline>' right after it kept."""
     start, end = q.span
     ss, se = subject_span
     qs = start
@@ -235,10 +239,14 @@ def _quote_span(text: str, q: Quantity, cs: int, ce: int, subject_span: tuple[in
         qs = cs + m.start()
         drop = cfg["_quote_drop"].match(text, qs, start)
         qs += len(drop.group(0)) if drop else 0
+        hedge = cfg["_quote_hedge"].match(text, qs, start)  # "khoảng trên 65%": trên binds
+        qs += len(hedge.group(0)) if hedge else 0
     qs = min(qs, ss)
     qe = max(end, se)
     tail = cfg["_quote_tail"].match(text, qe, ce)  # "… chiếm từ 60% trở lên"
-    return qs, tail.end() if tail else qe
+    qe = tail.end() if tail else qe
+    base = cfg["_quote_baseline"].match(text, qe, ce)  # "… tăng 10% so với cùng kỳ"
+    return qs, base.end() if base else qe
 
 
 def _target(ctx: Context, q: Quantity, cs: int, ce: int, headings: dict[str, str],
