@@ -83,11 +83,12 @@ def _name_patterns(d: dict[str, Any]) -> None:
     # (a head followed by a lower-case word is an ordinary word: "Ban Chỉ huy Phòng thủ dân sự")
     new_body = rf"(?:(?:{heads})(?![\p{{L}}])(?![ ]+\p{{Ll}})|(?:{_alt(d['body_openers'])})(?![\p{{L}}]))"
     stops = _alt(d["name_stops"])
+    conj = regex.escape(d["conjunction"])
     lower = rf"(?!(?:{stops})(?![\p{{L}}]))\p{{Ll}}++(?![\p{{L}}&])"
     d["_generic"] = regex.compile(
         rf"(?<![\p{{L}}])(?:{heads})(?:[ ]+{cap})"
-        rf"(?:(?:[ ]++|[ ]*+-[ ]*+|[ ]+và[ ]+|,[ ]+(?=\p{{Lu}}[\p{{Ll}}]+[ ]+và[ ]))(?!{new_body})(?:{cap})"
-        rf"|[ ]++{lower}(?:[ ]++{lower}){{0,{d['name_max_lower'] - 1}}}(?=[ ]+và[ ]+\p{{Lu}}|[ ]+\p{{Lu}}|[ ]*-[ ]*\p{{Lu}}|[ ]*[,.;:()\t\n]|[ ]*$|[ ]+(?:{stops}|{loc})(?![\p{{L}}])))*+"
+        rf"(?:(?:[ ]++|[ ]*+-[ ]*+|[ ]+{conj}[ ]+|,[ ]+(?=\p{{Lu}}[\p{{Ll}}]+[ ]+{conj}[ ]))(?!{new_body})(?:{cap})"
+        rf"|[ ]++{lower}(?:[ ]++{lower}){{0,{d['name_max_lower'] - 1}}}(?=[ ]+{conj}[ ]+\p{{Lu}}|[ ]+\p{{Lu}}|[ ]*-[ ]*\p{{Lu}}|[ ]*[,.;:()\t\n]|[ ]*$|[ ]+(?:{stops}|{loc})(?![\p{{L}}])))*+"
     )
     units = "(?:" + _alt(d["admin_unit_groups"]) + ")"
     d["_ubnd"] = regex.compile(
@@ -112,8 +113,9 @@ def _group_patterns(d: dict[str, Any]) -> None:
     )
     tail = rf"(?i:[ ]+(?:{loc}|{_alt(d['group_tails'])}))*"
     openers = _alt(d["group_openers"])
+    plural = regex.escape(d["plural_marker"])
     d["_group"] = regex.compile(
-        rf"(?i:(?<![\p{{L}}])(?:các[ ]+(?:{nouns})(?:[ ]*,[ ]*(?:{nouns})|[ ]+(?:{nouns}))*|(?:{openers})[ ]*,[ ]*(?:{nouns})(?:[ ]*,[ ]*(?:{nouns})|[ ]+(?:{nouns}))*)(?![\p{{L}}])){tail}"
+        rf"(?i:(?<![\p{{L}}])(?:{plural}[ ]+(?:{nouns})(?:[ ]*,[ ]*(?:{nouns})|[ ]+(?:{nouns}))*|(?:{openers})[ ]*,[ ]*(?:{nouns})(?:[ ]*,[ ]*(?:{nouns})|[ ]+(?:{nouns}))*)(?![\p{{L}}])){tail}"
     )
     d["_total_word"] = regex.compile(
         r"(?i)^(?:" + _alt(load_data("tables")["total_rows"]) + r")(?![\p{L}])(?-i:(?![ ]+\p{Ll}))"
@@ -134,9 +136,9 @@ def _hint_patterns(d: dict[str, Any]) -> None:
     """Cheap prefilters: a line holds no generic name, UBND or group without these words."""
     first_words = {h.split()[0].casefold() for h in d["heads"]}
     d["_generic_hint"] = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, sorted(first_words))) + r")(?!\w)")
-    d["_head_start"] = regex.compile(r"(?i)(?:các\s+)?(?:" + "|".join(regex.escape(h) for h in d["heads"]) + r")\b")
+    d["_head_start"] = regex.compile(r"(?i)(?:" + regex.escape(d["plural_marker"]) + r"\s+)?(?:" + "|".join(regex.escape(h) for h in d["heads"]) + r")\b")
     d["_ubnd_hint"] = re.compile("|".join(map(re.escape, d["people_committee"])))
-    d["_group_hint"] = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, ["các", *d["group_openers"]])) + r")(?!\w)")
+    d["_group_hint"] = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, [d["plural_marker"], *d["group_openers"]])) + r")(?!\w)")
 
 
 @lru_cache(maxsize=None)
@@ -278,6 +280,10 @@ def _level_key(k: str) -> str:
 
 _COMMITTEE = load_data("agencies")["people_committee"][0].casefold()  # "ủy ban nhân dân"
 _PLURAL_PREFIX = load_data("agencies")["plural_marker"] + " "  # "các "
+_PLURAL_NAME = _PLURAL_PREFIX.capitalize()  # "Các ", naming a group split off a list
+_CONJ = load_data("agencies")["conjunction"]  # "và"
+LEADING_PLURAL = regex.compile(r"(?i)^" + regex.escape(_PLURAL_PREFIX.strip()) + r"\s+")  # "các "
+LIST_SPLIT = regex.compile(r",|;|\b" + regex.escape(_CONJ) + r"\b")  # the items of a list of bodies
 _LEVEL_WORD = load_data("agencies")["level_word"]  # "cấp"
 _PLURAL_UNITS = regex.compile(
     r"(?i)(?<![\p{L}])(?:" + _alt(load_data("agencies")["unit_group_openers"]) + r")(?![\p{L}])|,")
@@ -292,7 +298,7 @@ def _split_group(start: int, printed: str) -> list[Mention]:
         return [Mention(start, start + len(printed), printed, True)]
     first = printed[: m.start()]
     rest = printed[m.end() :]
-    second = Mention(start + m.end(), start + len(printed), rest, True, as_name="Các " + rest)
+    second = Mention(start + m.end(), start + len(printed), rest, True, as_name=_PLURAL_NAME + rest)
     return [Mention(start, start + len(first), first, True), second]
 
 
@@ -388,8 +394,8 @@ def merge_key(name: str) -> str:
 @lru_cache(maxsize=4096)
 def _is_catch_all(name: str) -> bool:
     d = _cfg()
-    words = regex.sub(r"(?i)^các\s+", "", name)
-    parts = [p.strip() for p in regex.split(r",|;|\bvà\b", words) if p.strip()]
+    words = LEADING_PLURAL.sub("", name)
+    parts = [p.strip() for p in LIST_SPLIT.split(words) if p.strip()]
     kinds = [g.casefold() for g in d["catch_all_exceptions"]]
 
     def catch_all(part: str) -> bool:
@@ -467,11 +473,12 @@ class _Registry:
         # a group of the issuer's own unit: "các sở, ban, ngành (của) Thành phố" in a city's plan
         # are its "các sở, ban, ngành"
         unit = regex.escape(m.group(1)) if m else None
-        self.own_unit = regex.compile(rf"(?:[ ]+của)?(?:[ ]+cấp)?[ ]+{unit}$") if unit else None
+        of, level = regex.escape(_cfg()["of_word"]), regex.escape(_LEVEL_WORD)
+        self.own_unit = regex.compile(rf"(?:[ ]+{of})?(?:[ ]+{level})?[ ]+{unit}$") if unit else None
 
     def key(self, name: str) -> str:
         k = merge_key(name)
-        if self.own_unit is not None and name.casefold().startswith("các "):
+        if self.own_unit is not None and name.casefold().startswith(_PLURAL_PREFIX):
             k = self.own_unit.sub("", k)
         if _PLURAL_UNITS.search(name):  # "các xã, phường", "cấp xã"; not one unit ("thành phố")
             k = _level_key(k)
@@ -512,7 +519,7 @@ class _Registry:
         body printed short ("Văn phòng Ban Chỉ huy" for "Văn phòng Ban Chỉ huy Phòng thủ dân sự
         tỉnh"): fold it into the longer one. Groups ("Các sở") are left as printed."""
         for k in list(self.order):
-            if k.startswith("các ") or self.items[k].name.casefold().startswith("các "):
+            if k.startswith(_PLURAL_PREFIX) or self.items[k].name.casefold().startswith(_PLURAL_PREFIX):
                 continue
             # (a longer name that only adds a level, "… cấp xã", is the body at another level)
             locs = _cfg()["_loc_words"]
@@ -540,7 +547,7 @@ class _Registry:
         text, memo = self.ctx.text, mention_memo(self.ctx)
         for k in self.order:
             acc = self.items[k]
-            if acc.name.casefold().startswith("các ") or d_known(acc.name) or any(o.startswith(k + " ") for o in self.items):
+            if acc.name.casefold().startswith(_PLURAL_PREFIX) or d_known(acc.name) or any(o.startswith(k + " ") for o in self.items):
                 continue  # groups, gazetteer names (complete as they are), names already merged
             fuller: set[str] = set()
             for alias in acc.aliases:
@@ -583,7 +590,7 @@ class _Registry:
 _DASH = regex.compile(r"(?<!\s)\s*+[-–]\s*+")
 _ITEM_HEAD = regex.compile(r"(?<![ ])[ ]*+(?::|[-–][ ])")
 _ITEM_OPEN = regex.compile(r"^[ \t]*+(?:[-+*•–]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2}){0,3}[.)]?)?[ ]*+$")
-_LIST_GAP = regex.compile(r"^(?:[ ]*+[,;][ ]*+|[ ]++và[ ]++)$")
+_LIST_GAP = regex.compile(r"^(?:[ ]*+[,;][ ]*+|[ ]++" + regex.escape(_CONJ) + r"[ ]++)$")
 _WORDS = regex.compile(r"[\p{L}&]+")
 _LETTER = regex.compile(r"\p{L}")
 _ROLE_ORDER = ["chu_tri", "phoi_hop", "tham_muu", "thuc_hien", "bao_cao"]
@@ -649,7 +656,7 @@ def _item_events(text: str, child: Section, d: dict[str, Any], memo: Any,
         return None
     # "X và Y huyện": a trailing locality applies to X too
     for a, b in zip(ms, ms[1:]):
-        if text[a.end : b.start].strip() == "và" and not a.group:
+        if text[a.end : b.start].strip() == _CONJ and not a.group:
             lm = next((m for m in d["_strip_loc"].finditer(b.text) if m.end() == len(b.text)), None)
             if lm and not d["_strip_loc"].search(a.text):
                 a.as_name = a.text + " " + lm.group(0)
@@ -815,7 +822,8 @@ def _items(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
 @lru_cache(maxsize=None)
 def _heading_split() -> "regex.Pattern[str]":
     nouns = "|".join(regex.escape(n) for n in sorted(_cfg()["heading_split_nouns"], key=len, reverse=True))
-    return regex.compile(rf"(?:,[ ]++|;[ ]++|(?<![ ])[ ]++và[ ]++)(?=\p{{Lu}}|(?i:các|{nouns})(?![\p{{L}}]))")
+    conj, plural = regex.escape(_CONJ), regex.escape(_PLURAL_PREFIX.strip())
+    return regex.compile(rf"(?:,[ ]++|;[ ]++|(?<![ ])[ ]++{conj}[ ]++)(?=\p{{Lu}}|(?i:{plural}|{nouns})(?![\p{{L}}]))")
 
 
 def bodies_in_heading(text: str, s: int, e: int, found: list[Mention], any_length: bool = False) -> list[Mention]:
@@ -842,10 +850,10 @@ def bodies_in_heading(text: str, s: int, e: int, found: list[Mention], any_lengt
         part = text[pos:pe].strip(" .;:,")
         ps = pos + len(text[pos:pe]) - len(text[pos:pe].lstrip(" "))
         low = part.casefold()
-        opens = part[:1].isupper() or low.startswith(("các ",) + nouns)
+        opens = part[:1].isupper() or low.startswith((_PLURAL_PREFIX,) + nouns)
         total = d["_total_word"].match(part) is not None  # "Tổng I + II", "Cộng": a total row
         if part and opens and not total and len(part.split()) <= 12 and not any(x.start < ps + len(part) and ps < x.end for x in found):
-            if low.split()[0] not in d["_fillers"] or low.startswith("các "):
-                out.append(Mention(ps, ps + len(part), part, group=low.startswith("các ")))
+            if low.split()[0] not in d["_fillers"] or low.startswith(_PLURAL_PREFIX):
+                out.append(Mention(ps, ps + len(part), part, group=low.startswith(_PLURAL_PREFIX)))
         pos = m.end() if m else e
     return out

@@ -22,11 +22,21 @@ from ..models import LegalRef
 from .common import Context
 
 _SYMBOL = r"(?P<sym>\d{1,5}(?:[.\-/]\d{1,4}){0,2}[ ]*/[ ]*[\p{L}&]{1,15}(?:[ ]*[-–/][ ]*[\p{L}0-9&]{1,15}){0,4}|\d{1,5}-[\p{Lu}Đ]{1,6}(?:\.[\p{Lu}Đ]{1,6})?/[\p{L}0-9&]{1,10}(?:-[\p{L}0-9&]{1,10}){0,3})"
+def _w(key: str) -> str:
+    """A word of ``legal.yaml`` ``citation_words``, escaped, its spaces any white space."""
+    word: str = load_data("legal")["citation_words"][key]
+    return regex.escape(word).replace(r"\ ", r"\s+")
+
+
 _DATE_AFTER = regex.compile(
-    r"^\s*,?\s*(?:ban hành\s+)?(?:ngày\s+){1,2}(?:(?P<d1>\d{1,2})\s*[/.-]\s*(?P<m1>\d{1,2})\s*[/.-]\s*(?P<y1>\d{4})|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))",
+    rf"^\s*,?\s*(?:{_w('issued')}\s+)?(?:{_w('day')}\s+){{1,2}}(?:(?P<d1>\d{{1,2}})\s*[/.-]\s*(?P<m1>\d{{1,2}})\s*[/.-]\s*(?P<y1>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})\s+{_w('month')}\s+(?P<m2>\d{{1,2}})\s+{_w('year')}\s+(?P<y2>\d{{4}}))",
     regex.I,
 )
-_ISSUER_AFTER = regex.compile(r"^\s*,?\s*của\s+(?P<who>[^;,.()\n]{2,120})")
+_ISSUER_AFTER = regex.compile(rf"^\s*,?\s*{_w('of')}\s+(?P<who>[^;,.()\n]{{2,120}})")
+
+
+_NUMBER_WORD = load_data("legal")["citation_words"]["number"]  # "số"
 
 
 @lru_cache(maxsize=None)
@@ -36,7 +46,7 @@ def _patterns() -> tuple["regex.Pattern[str]", dict[str, str]]:
     alt = "|".join(regex.escape(t) for t in types)
     # symbol first (a digit is a cheap anchor), the type word / "số" checked behind it
     pat = regex.compile(
-        r"(?<![\w/.\-])" + _SYMBOL + rf"(?<=(?:(?:^|[^\p{{L}}])(?P<type>{alt})\s+(?:số\s*:?\s*)?|(?:^|[^\p{{L}}])số\s*:?\s*)(?P=sym))",
+        r"(?<![\w/.\-])" + _SYMBOL + rf"(?<=(?:(?:^|[^\p{{L}}])(?P<type>{alt})\s+(?:{_w('number')}\s*:?\s*)?|(?:^|[^\p{{L}}]){_w('number')}\s*:?\s*)(?P=sym))",
         regex.I,
     )
     canon = {t.casefold(): t for t in types}
@@ -95,7 +105,7 @@ def extract_legal_refs(ctx: Context) -> list[LegalRef]:
         m_start = m.start("type") if type_word else m.start()
         doc_type = canon.get(type_word.casefold()) if type_word else None
         if doc_type is None:
-            tb = _type_before().search(text[max(0, m.start() - 48) : m.start()].rstrip(" :").removesuffix("số").removesuffix("Số").removesuffix("SỐ"))
+            tb = _type_before().search(text[max(0, m.start() - 48) : m.start()].rstrip(" :").removesuffix(_NUMBER_WORD).removesuffix(_NUMBER_WORD.capitalize()).removesuffix(_NUMBER_WORD.upper()))
             if tb:
                 doc_type = canon.get(tb.group(1).casefold())
         after = text[m.end() : m.end() + 200]

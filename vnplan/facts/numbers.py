@@ -68,6 +68,7 @@ def _word_starts() -> "re.Pattern[str]":
 def words_to_number(s: str) -> Optional[float]:
     """'hai mươi lăm' → 25; 'một trăm' → 100; None when not a number phrase."""
     table = load_data("units")["number_words"]
+    tens = load_data("units")["tens_words"]
     total = 0.0
     current = 0.0
     seen = False
@@ -76,7 +77,7 @@ def words_to_number(s: str) -> Optional[float]:
             return None
         v = table[w]
         seen = True
-        if v == 10 and w in ("mươi",):
+        if v == 10 and w in tens:  # "hai mươi": times ten; "mười": plus ten
             current = (current or 1) * 10
         elif v == 10:
             current += 10

@@ -42,10 +42,13 @@ def _patterns() -> tuple["regex.Pattern[str]", frozenset[str]]:
 
 def _as_body(name: str, units: frozenset[str]) -> str:
     """'các xã, phường' (communes as actors) is their people's committee; other names as printed."""
-    words = regex.sub(r"(?i)^các[ ]+", "", name).casefold()
-    parts = [p.strip() for p in regex.split(r"[,;]|\bvà\b", words) if p.strip()]
+    from .agencies import LEADING_PLURAL, LIST_SPLIT
+
+    words = LEADING_PLURAL.sub("", name).casefold()
+    parts = [p.strip() for p in LIST_SPLIT.split(words) if p.strip()]
     if parts and all(p in units for p in parts):
-        return "Ủy ban nhân dân các " + ", ".join(parts)
+        d = load_data("agencies")
+        return f"{d['people_committee'][0]} {d['plural_marker']} " + ", ".join(parts)
     return name
 
 
@@ -72,10 +75,13 @@ def definitions(text: str, memo: dict[int, list[Mention]]) -> list[ShortForm]:
 def uses(text: str, start: int, end: int, forms: list[ShortForm]) -> Iterator[tuple[int, int, ShortForm]]:
     """``(start, end, form)`` of each use of a short form in ``text[start:end]`` ('các' may come
     before it; a use followed by 'liên quan' is the vague catch-all, not the defined term)."""
+    d = load_data("agencies")
+    plural = regex.escape(d["plural_marker"])
+    vague = "|".join(regex.escape(t).replace(r"\ ", "[ ]+") for t in sorted(d["vague_tails"], key=len, reverse=True))
     for f in forms:
         pat = regex.compile(
-            r"(?i)(?<![\p{L}])(?:các[ ]+)?" + regex.escape(f.words).replace(r"\ ", "[ ]+")
-            + r"(?![\p{L}])(?![ ]+(?:có[ ]+)?liên[ ]+quan)"
+            rf"(?i)(?<![\p{{L}}])(?:{plural}[ ]+)?" + regex.escape(f.words).replace(r"\ ", "[ ]+")
+            + rf"(?![\p{{L}}])(?![ ]+(?:{vague}))"
         )
         for m in pat.finditer(text, start, end):
             yield m.start(), m.end(), f

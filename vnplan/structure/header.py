@@ -28,13 +28,16 @@ _NUMBER = regex.compile(
     r"(?i)\b" + regex.escape(load_data("header")["number_label"]) + r"\s*:?\s*(?P<num>[0-9][0-9A-Za-z.]{0,12})?\s*/\s*(?P<year>(?:19|20)\d\d\s*/\s*)?"
     r"(?P<sym>[\p{L}0-9&]{1,12}(?:\s*[-–]\s*[\p{L}0-9&]{1,12}){0,4})"
 )
+_DATE_WORDS = load_data("header")["date_words"]  # ngày, tháng, năm
 _PLACE_DATE = regex.compile(
-    r"^(?P<place>[\p{L}][\p{L}\s.'’-]{0,60}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng|/)\s*(?P<m>\d{1,2})?\s*(?:năm|/)\s*(?P<y>\d{4})",
+    r"^(?P<place>[\p{L}][\p{L}\s.'’-]{0,60}?)\s*,\s*" + regex.escape(_DATE_WORDS["day"])
+    + r"\s*(?P<d>\d{1,2})?\s*(?:" + regex.escape(_DATE_WORDS["month"]) + r"|/)\s*(?P<m>\d{1,2})?\s*(?:"
+    + regex.escape(_DATE_WORDS["year"]) + r"|/)\s*(?P<y>\d{4})",
     regex.I,
 )
 _SEPARATOR = regex.compile(r"^[\s\-_–—=*.]{3,}$")
 _NAME = regex.compile(r"^(?:\p{Lu}[\p{Ll}]*|\p{Lu}+)(?:\s+(?:\p{Lu}[\p{Ll}]*|\p{Lu}+)){1,5}$")
-_KEM_THEO = regex.compile(r"(?i)kèm theo")
+_KEM_THEO = regex.compile("(?i)" + alternation(load_data("header")["attachment_words"], regex.escape))  # kèm theo
 
 
 @dataclass
@@ -109,7 +112,7 @@ def issuer_level(unit: Optional[str], name: str) -> Optional[IssuerLevel]:
     """Administrative level of an issuer from its unit word and name."""
     if not unit:
         return None
-    if unit == "thành phố" and name.casefold() in {c.casefold() for c in _units()["central_cities"]}:
+    if unit == _units()["central_city_unit"] and name.casefold() in {c.casefold() for c in _units()["central_cities"]}:
         return "tinh"
     level: Optional[IssuerLevel] = _units()["unit_words"].get(unit)
     return level
@@ -226,7 +229,8 @@ def _known_bodies() -> dict[str, str]:
     return out
 
 
-_NAME_PART = regex.compile(r"( ?(?:[,\-–]|\bVÀ\b) ?)")  # on a line with single spaces
+_NAME_PART = regex.compile(  # on a line with single spaces: "SỞ NỘI VỤ VÀ …"
+    r"( ?(?:[,\-–]|\b" + regex.escape(load_data("agencies")["conjunction"].upper()) + r"\b) ?)")
 
 
 def _body_name(text: str, head: str) -> str:
@@ -450,7 +454,7 @@ def _read_issuer(meta: Metadata, h: Header, text: str, lines: list[Line], header
     if not name and place:
         name = place
     if unit or name:
-        meta.issuer = " ".join(x for x in ("Ủy ban nhân dân", unit, name) if x)
+        meta.issuer = " ".join(x for x in (load_data("agencies")["people_committee"][0], unit, name) if x)
         meta.issuer_level = issuer_level(unit, name) if unit else None
     else:
         h.warnings.append("issuer not found")
@@ -468,7 +472,7 @@ def _find_type_lines(lines: list[Line], h: Header, d: dict[str, Any]) -> tuple[O
         later = next((ln for ln in lines[first_type.index + 1 :] if _is_type_line(ln, plan_words)), None)
         if later is not None:
             h.is_decision = True
-            h.metadata.doc_type = "Quyết định"
+            h.metadata.doc_type = d["type_words"]["decision"][0].capitalize()  # "Quyết định"
             plan_line = later
     h.type_line = plan_line if plan_line is not None and _is_type_line(plan_line, plan_words) else None
     return first_type, plan_line
@@ -520,7 +524,7 @@ def _read_place_date(header_lines: list[Line], h: Header) -> Optional[str]:
 def _ends_title(parts: list[Line], t: str, ln: Line, openers: tuple[str, ...]) -> bool:
     """Does line ``t`` start the preamble or the body instead of going on with the title?"""
     folded = t.casefold()
-    if (parts and folded.startswith(openers)) or folded.startswith("căn cứ") or t.startswith("(") \
+    if (parts and folded.startswith(openers)) or folded.startswith(_data()["basis_opener"].casefold()) or t.startswith("(") \
             or is_heading_start(t) or ln.is_table_row:
         return True
     if not parts:
