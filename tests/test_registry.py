@@ -78,3 +78,13 @@ def test_an_invalid_value_fails_where_it_is_made() -> None:
 
     with pytest.raises(ValidationError):
         vnplan.parse_text(PLAN, extractors=replaced(Extractor("funding", bad)))
+
+
+def test_the_custom_extractor_example_runs(capsys) -> None:
+    import runpy
+
+    path = str(ROOT / "corpus" / "raw" / "003_1a37aa9cdf3894bb.txt")
+    runpy.run_path(str(ROOT / "examples" / "custom_extractor.py"), run_name="example")["main"](path)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "219/KH-UBND: 0 legal refs (not extracted)"
+    assert any("'ngân sách thành phố'" in line for line in out[1:])
