@@ -1,5 +1,7 @@
 """Phrase-level cases written by hand from forms real plans use (not corpus sentences)."""
 
+from datetime import date
+
 import pytest
 
 from vnplan.facts.agencies import expand, merge_key
@@ -74,6 +76,11 @@ def test_comparators(before, after, comp):
         ("Thường xuyên rà soát, nhắc nhở", "continuous", {}),
         ("từ tháng 5 đến tháng 9", "period", {"months": [5, 6, 7, 8, 9]}),
         ("trong vòng 15 ngày kể từ ngày Kế hoạch được ban hành", "relative", {"offset_days": 15}),
+        # a window between two dates: its first and last day (the first day's year may be left out)
+        ("tổ chức tiêm phòng đợt một từ ngày 01/3/2026 đến ngày 30/4/2026", "period",
+         {"start_date": date(2026, 3, 1), "date": date(2026, 4, 30), "start_year": 2026, "end_year": 2026}),
+        ("kiểm tra các cơ sở từ 01/9 đến hết 31/10/2026", "period",
+         {"start_date": date(2026, 9, 1), "date": date(2026, 10, 31)}),
         ("hoàn thành trong năm 2025", "year", {"year": 2025}),
         ("Trong năm 2026, tổ chức 02 lớp tập huấn", "year", {"year": 2026}),
         ("báo cáo trước ngày 20 hằng tháng", "recurring", {"frequency": "monthly", "day": 20, "rule": "FREQ=MONTHLY;BYMONTHDAY=20"}),

@@ -131,3 +131,17 @@ def test_span_index_finds_what_a_scan_of_all_spans_finds() -> None:
         assert sorted(idx.overlapping(s, e)) == [k for k, (a, b) in enumerate(spans) if a < e and s < b]
 
     check()
+
+
+def test_a_dated_period_falls_due_as_a_window() -> None:
+    from datetime import date
+
+    from vnplan.export._common import due_of
+
+    p = vnplan.parse_text(PLAN.replace("hoàn thành trước ngày 30/6/2026",
+                                       "thực hiện từ ngày 15/4/2026 đến ngày 15/5/2026"))
+    (d,) = [d for d in p.deadlines if d.kind == "period"]
+    assert (d.start_date, d.date) == (date(2026, 4, 15), date(2026, 5, 15))
+    due = due_of(d)
+    assert due is not None and due.iso() == "2026-04-15/2026-05-15"
+    assert d.owners == ["Phòng Giáo dục và Đào tạo"]

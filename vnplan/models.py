@@ -184,7 +184,9 @@ class Deadline(Fact):
 
     text: str = Field(..., description="The time words as printed: 'trước ngày 30/6/2025', 'hằng quý'")
     kind: DeadlineKind = Field(..., description="date, before_date, recurring, period, year, continuous or relative")
-    date: Optional[_dt.date] = Field(default=None, description="The day, when the deadline names one")
+    date: Optional[_dt.date] = Field(default=None, description="The day, when the deadline names one; the last day of a dated period")
+    start_date: Optional[_dt.date] = Field(
+        default=None, description="The first day of a dated period ('từ ngày 01/3/2026 đến ngày 30/4/2026')")
     start_year: Optional[int] = Field(default=None, description="First year of a period ('2023 - 2025' → 2023)")
     end_year: Optional[int] = Field(default=None, description="Last year of a period")
     frequency: Optional[Frequency] = Field(default=None, description="How often a recurring deadline comes back")

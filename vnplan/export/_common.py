@@ -177,6 +177,8 @@ def due_of(d: Deadline) -> Optional[Due]:
             year = d.year or d.end_year or d.start_year
             return Due(date(year, 12, 31)) if year else None
         if d.kind == "period":
+            if d.start_date is not None and d.date is not None:  # a window between two days
+                return Due(d.start_date, d.date)
             first = d.start_year or d.year
             last = d.end_year or first
             if first is None or last is None:

@@ -95,6 +95,22 @@ def _closes_clause(before: str, after: str, g: dict[str, Any]) -> bool:
     return not any(b.endswith(n) for n in g["described_nouns"])
 
 
+def _first_day(dl: Deadline, gd: dict[str, Any]) -> bool:
+    """The first day of a dated period (its year that of the last day when left out); False
+    when it is no calendar day or falls after the last day."""
+    last_year = int(gd["year"])
+    first_year = int(gd["y1"]) if gd.get("y1") else last_year
+    try:
+        first = date(first_year, int(gd["mo1"]), int(gd["d1"]))
+        last = date(last_year, int(gd["month"]), int(gd["day"]))
+    except ValueError:
+        return False
+    if first > last:
+        return False
+    dl.start_date, dl.start_year, dl.end_year = first, first_year, last_year
+    return True
+
+
 def _count(s: str) -> int:
     """A small count in digits or words ('02', 'hai'; the number words of data/units.yaml)."""
     word: Optional[int] = load_data("units")["number_words"].get(s.casefold())
@@ -136,6 +152,8 @@ def _make(rule: dict[str, Any], m: "regex.Match[str]", text_offset: int, g: dict
         dl.offset_days = _count(gd["days"])
     if gd.get("event"):
         dl.event = gd["event"].strip()
+    if gd.get("d1") and not _first_day(dl, gd):
+        return None
     if dl.day and dl.month and dl.year:
         try:
             dl.date = date(dl.year, dl.month, dl.day)
