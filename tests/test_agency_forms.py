@@ -200,3 +200,20 @@ def test_a_request_list_after_a_colon_gives_one_agency_per_body():
         "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh": True, "Liên đoàn Lao động tỉnh": True,
         "Hội Cựu chiến binh tỉnh": True, "Sở Tài chính": True, "Sở Nội vụ": True,
     }
+
+
+def test_items_headed_by_a_body_outside_the_gazetteer_give_tasks() -> None:
+    # a commune plan whose doers are officials and hamlet heads, named as printed: their items
+    # are theirs, with the deadline each item sets
+    text = ("ỦY BAN NHÂN DÂN\nXÃ HÒA BÌNH\n\nSố: 9/KH-UBND\n\nHòa Bình, ngày 2 tháng 2 năm 2026\n\n"
+            "KẾ HOẠCH\nRà soát hộ nghèo năm 2026\n\nI. MỤC ĐÍCH\nNắm chắc số hộ nghèo.\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Công chức Văn hóa - Xã hội xã\n"
+            "- Hướng dẫn các thôn lập danh sách hộ, xong trước ngày 15/3/2026.\n"
+            "2. Trưởng các thôn\n- Tổ chức họp dân bình xét hộ nghèo, hoàn thành trước ngày 30/3/2026.\n\n"
+            "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nLò Văn Sơn\n")
+    p = vnplan.parse_text(text)
+    got = [(t.lead, t.deadline.date.isoformat() if t.deadline and t.deadline.date else None) for t in p.tasks]
+    assert got == [(["Công chức Văn hóa - Xã hội xã"], "2026-03-15"),
+                   (["Trưởng các thôn"], "2026-03-30")]
+    assert [d.owners for d in p.deadlines] == [["Công chức Văn hóa - Xã hội xã"],
+                                               ["Trưởng các thôn"]]

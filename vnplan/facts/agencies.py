@@ -633,7 +633,7 @@ def _heading_names_end(text: str, child: Section, d: dict[str, Any]) -> tuple[in
     # run-in heading "2. Sở Kế hoạch và Đầu tư: chủ trì, …": the part before the colon
     cut = head_text.find(":")
     h_end = hs + cut if cut > 0 and child.heading and len(child.heading) < cut + 5 else he
-    if cut > 0 and _only_assign_cue(text[hs + _label_len(text, hs, hs + cut) : hs + cut]):
+    if cut > 0 and _only_assign_cue(text[hs + label_len(text, hs, hs + cut) : hs + cut]):
         # "3. Đề nghị: Ủy ban MTTQ tỉnh, Liên đoàn Lao động tỉnh …": the list is the heading
         h_end = clause_bounds(text, hs + cut + 1)[1]
     cue = d["_heading_cue"].search(text[hs:h_end])
@@ -651,7 +651,7 @@ def _item_events(text: str, child: Section, d: dict[str, Any], memo: Any,
     h_end, cue = _heading_names_end(text, child, d)
     ms = [x for x in find_mentions(text, hs, h_end, memo) if not _in_parens(text, hs, x.start)]
     if child.kind == "other" and not cue and h_end - hs <= d["heading_max_chars"]:
-        ms = sorted(ms + bodies_in_heading(text, hs + _label_len(text, hs, h_end), h_end, ms), key=lambda x: x.start)
+        ms = sorted(ms + bodies_in_heading(text, hs + label_len(text, hs, h_end), h_end, ms), key=lambda x: x.start)
     if not (ms and child.kind == "other"):
         return None
     # "X và Y huyện": a trailing locality applies to X too
@@ -798,7 +798,8 @@ def _bodies_of(x: Mention) -> list[Mention]:
 _LABEL_AT = regex.compile(r"(?<![ \t])[ \t]*+(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)][ \t]*")
 
 
-def _label_len(text: str, s: int, e: int) -> int:
+def label_len(text: str, s: int, e: int) -> int:
+    """The length of the numbering label (``2.``, ``a)``, ``-``) that opens ``text[s:e]``."""
     m = _LABEL_AT.match(text, s, e)
     return m.end() - s if m else 0
 

@@ -14,7 +14,7 @@ from typing import Optional
 import regex
 
 from ..models import Deadline, Section, Span, Task
-from .agencies import expand, find_mentions, mention_memo, merge_key, role_lines
+from .agencies import bodies_in_heading, expand, find_mentions, label_len, mention_memo, merge_key, role_lines
 from ..structure.tables import column_roles
 from .common import Context, Draft
 
@@ -101,6 +101,22 @@ def _item_lines(text: str, child: Section) -> list[tuple[int, int]]:
     return lines
 
 
+def _heading_leads(ctx: Context, child: Section, known: dict[str, str]) -> list[str]:
+    """The bodies an agency's item is headed by: the mentions of its heading, else the bodies
+    the agencies extractor read out of it as printed ("Cán bộ phụ trách nông nghiệp xã",
+    "Trưởng các ấp"), when it registered them."""
+    hs, he = child.heading_span or child.span
+    lead = _names(ctx, hs, he, known)
+    if lead:
+        return lead
+    start = hs + label_len(ctx.text, hs, he)
+    for m in bodies_in_heading(ctx.text, start, he, []):
+        name = known.get(merge_key(m.as_name or m.text))
+        if name and name not in lead:
+            lead.append(name)
+    return lead
+
+
 def _part_tasks(draft: Draft, ctx: Context, known: dict[str, str]) -> list[Task]:
     """Each line under an agency's own item of the tổ chức thực hiện part: a task it leads."""
     text = ctx.text
@@ -109,8 +125,7 @@ def _part_tasks(draft: Draft, ctx: Context, known: dict[str, str]) -> list[Task]
         if sec.kind != "to_chuc_thuc_hien":
             continue
         for child in sec.children:
-            hs, he = child.heading_span or child.span
-            lead = _names(ctx, hs, he, known)
+            lead = _heading_leads(ctx, child, known)
             if not lead:
                 continue
             for s, e in _item_lines(text, child):
