@@ -217,3 +217,14 @@ def test_items_headed_by_a_body_outside_the_gazetteer_give_tasks() -> None:
                    (["Trưởng các thôn"], "2026-03-30")]
     assert [d.owners for d in p.deadlines] == [["Công chức Văn hóa - Xã hội xã"],
                                                ["Trưởng các thôn"]]
+
+
+def test_a_body_of_every_unit_keeps_its_whole_list_of_units() -> None:
+    # "Trung tâm Y tế các huyện, thị xã, thành phố": the units after the first one belong to it
+    text = ("UBND TỈNH QUẢNG NGÃI\nSỞ Y TẾ\n\nSố: 77/KH-SYT\n\nQuảng Ngãi, ngày 3 tháng 3 năm 2026\n\n"
+            "KẾ HOẠCH\nTiêm chủng mở rộng năm 2026\n\nI. MỤC TIÊU\nĐạt 95% trẻ em được tiêm đủ liều.\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Trung tâm Y tế các huyện, thị xã, thành phố\n"
+            "- Tổ chức tiêm chủng tại các trạm y tế.\n2. Phòng Nghiệp vụ Y\n- Theo dõi, tổng hợp kết quả.\n\n"
+            "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nPhạm Văn Lâm\n")
+    names = [a.name for a in vnplan.parse_text(text).agencies]
+    assert names == ["Trung tâm Y tế các huyện, thị xã, thành phố", "Phòng Nghiệp vụ Y"]

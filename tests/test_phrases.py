@@ -76,6 +76,9 @@ def test_comparators(before, after, comp):
         ("Thường xuyên rà soát, nhắc nhở", "continuous", {}),
         ("từ tháng 5 đến tháng 9", "period", {"months": [5, 6, 7, 8, 9]}),
         ("trong vòng 15 ngày kể từ ngày Kế hoạch được ban hành", "relative", {"offset_days": 15}),
+        # "trước" right before a numeric date, without "ngày"
+        ("tổng hợp báo cáo Giám đốc Sở trước 15/12/2026", "before_date", {"date": date(2026, 12, 15)}),
+        ("nộp hồ sơ đăng ký chậm nhất 30.6.2026", "before_date", {"date": date(2026, 6, 30)}),
         # a window between two dates: its first and last day (the first day's year may be left out)
         ("tổ chức tiêm phòng đợt một từ ngày 01/3/2026 đến ngày 30/4/2026", "period",
          {"start_date": date(2026, 3, 1), "date": date(2026, 4, 30), "start_year": 2026, "end_year": 2026}),

@@ -91,6 +91,11 @@ def _name_patterns(d: dict[str, Any]) -> None:
         rf"|[ ]++{lower}(?:[ ]++{lower}){{0,{d['name_max_lower'] - 1}}}(?=[ ]+{conj}[ ]+\p{{Lu}}|[ ]+\p{{Lu}}|[ ]*-[ ]*\p{{Lu}}|[ ]*[,.;:()\t\n]|[ ]*$|[ ]+(?:{stops}|{loc})(?![\p{{L}}])))*+"
     )
     units = "(?:" + _alt(d["admin_unit_groups"]) + ")"
+    # a name that ends in a group of units goes on with the other units of its list:
+    # "Trung tâm Y tế các huyện" + ", thị xã, thành phố"
+    openers = _alt(d["unit_group_openers"])
+    d["_ends_in_units"] = regex.compile(rf"(?i)(?<![\p{{L}}])(?:{openers})[ ]+{units}$")
+    d["_more_units"] = regex.compile(rf"(?:[ ]*+,[ ]*+{units}(?![\p{{L}}]))++")
     d["_ubnd"] = regex.compile(
         rf"(?<![\p{{L}}])(?:{_alt(d['people_committee'])})[ ]+(?:(?:{_alt(d['unit_group_openers'])})[ ]+)?{units}(?:[ ]*,[ ]*{units})*(?:[ ]+(?:\p{{Lu}}[\p{{Ll}}]*)(?:[ ]+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?"
     )
@@ -229,7 +234,8 @@ def _line_mentions(text: str, ls: int, le: int, memo: dict[int, list[Mention]]) 
     for k, c in enumerate(out):
         if not c.group:
             limit = out[k + 1].start if k + 1 < len(out) else le
-            lm = d["_loc"].match(text, c.end, limit) or (d["_place"].match(text, c.end, limit) if c.known else None)
+            lm = (d["_more_units"].match(text, c.end, limit) if d["_ends_in_units"].search(c.text) else None) \
+                or d["_loc"].match(text, c.end, limit) or (d["_place"].match(text, c.end, limit) if c.known else None)
             if lm:
                 c.end = lm.end()
                 c.text = text[c.start : c.end]
