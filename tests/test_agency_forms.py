@@ -35,10 +35,23 @@ def _names(sentence: str) -> list[str]:
         # a place name printed right after a known name, without "tỉnh"
         ("Báo và Phát thanh, Truyền hình Quảng Trị đăng tải tin bài.",
          "Báo và Phát thanh, Truyền hình Quảng Trị"),
+        # the merged departments of 2025 are named "A, B và C"
+        ("Giao Phòng Văn hóa, Khoa học và Thông tin huyện theo dõi tiến độ chung.",
+         "Phòng Văn hóa, Khoa học và Thông tin huyện"),
+        ("Phòng Kinh tế, Hạ tầng và Đô thị thẩm định hồ sơ các công trình.",
+         "Phòng Kinh tế, Hạ tầng và Đô thị"),
+        # the office of both councils, with both abbreviated: one body, not two
+        ("Văn phòng HĐND và UBND huyện tổng hợp báo cáo hằng tháng.",
+         "Văn phòng HĐND và UBND huyện"),
     ],
 )
 def test_a_name_runs_to_its_end(sentence, name):
     assert name in _names(sentence)
+
+
+def test_a_list_of_bodies_each_with_its_head_stays_a_list():
+    assert _names("Sở Tài chính, Sở Nội vụ và Sở Y tế thẩm định dự toán kinh phí.") == [
+        "Sở Tài chính", "Sở Nội vụ", "Sở Y tế"]
 
 
 def test_a_hyphenated_group_noun_without_spaces_is_a_group():

@@ -76,6 +76,8 @@ def test_comparators(before, after, comp):
         ("Thường xuyên rà soát, nhắc nhở", "continuous", {}),
         ("từ tháng 5 đến tháng 9", "period", {"months": [5, 6, 7, 8, 9]}),
         ("trong vòng 15 ngày kể từ ngày Kế hoạch được ban hành", "relative", {"offset_days": 15}),
+        # before a month: due the day before it begins
+        ("báo cáo kết quả thực hiện trước tháng 12/2026", "before_date", {"month": 12, "year": 2026}),
         # "trước" right before a numeric date, without "ngày"
         ("tổng hợp báo cáo Giám đốc Sở trước 15/12/2026", "before_date", {"date": date(2026, 12, 15)}),
         ("nộp hồ sơ đăng ký chậm nhất 30.6.2026", "before_date", {"date": date(2026, 6, 30)}),

@@ -79,7 +79,8 @@ def _name_patterns(d: dict[str, Any]) -> None:
     )
     heads = "|".join(f"[{h[0]}{h[0].lower()}]{regex.escape(h[1:])}" for h in sorted(d["heads"], key=len, reverse=True))
     cap = r"(?:\p{Lu}[\p{L}]*|[\p{Lu}&\-]{2,}|[\p{Lu}]+&[\p{Lu}]+)"
-    # a capital that opens another body ends this one ("Sở Tài chính và Ủy ban nhân dân …")
+    # a capital that opens another body ends this one ("Sở Tài chính và Ủy ban nhân dân …"); a
+    # comma goes on with a name of the form "A, B và C" ("Phòng Văn hóa, Khoa học và Thông tin")
     # (a head followed by a lower-case word is an ordinary word: "Ban Chỉ huy Phòng thủ dân sự")
     new_body = rf"(?:(?:{heads})(?![\p{{L}}])(?![ ]+\p{{Ll}})|(?:{_alt(d['body_openers'])})(?![\p{{L}}]))"
     stops = _alt(d["name_stops"])
@@ -87,7 +88,7 @@ def _name_patterns(d: dict[str, Any]) -> None:
     lower = rf"(?!(?:{stops})(?![\p{{L}}]))\p{{Ll}}++(?![\p{{L}}&])"
     d["_generic"] = regex.compile(
         rf"(?<![\p{{L}}])(?:{heads})(?:[ ]+{cap})"
-        rf"(?:(?:[ ]++|[ ]*+-[ ]*+|[ ]+{conj}[ ]+|,[ ]+(?=\p{{Lu}}[\p{{Ll}}]+[ ]+{conj}[ ]))(?!{new_body})(?:{cap})"
+        rf"(?:(?:[ ]++|[ ]*+-[ ]*+|[ ]+{conj}[ ]+|,[ ]+(?=\p{{Lu}}\p{{Ll}}*+(?:[ ]+\p{{Ll}}++){{0,3}}[ ]+{conj}[ ]+(?!{new_body})\p{{Lu}}))(?!{new_body})(?:{cap})"
         rf"|[ ]++{lower}(?:[ ]++{lower}){{0,{d['name_max_lower'] - 1}}}(?=[ ]+{conj}[ ]+\p{{Lu}}|[ ]+\p{{Lu}}|[ ]*-[ ]*\p{{Lu}}|[ ]*[,.;:()\t\n]|[ ]*$|[ ]+(?:{stops}|{loc})(?![\p{{L}}])))*+"
     )
     units = "(?:" + _alt(d["admin_unit_groups"]) + ")"
@@ -173,12 +174,14 @@ def _matcher() -> tuple[phrase_trie.Trie, tuple[str, ...]]:
 def abbreviated_variants(names: Iterable[str]) -> set[str]:
     """Forms of gazetteer names with their parts abbreviated ('Sở NN&PTNT', 'Sở Nông nghiệp và
     PTNT'), derived from the abbreviation table so both spellings match."""
-    out: set[str] = set()
     abbr = load_data("agencies")["abbreviations"]
+    out: set[str] = set()
     for n in names:
-        for short, full in abbr.items():
+        forms = {n}
+        for short, full in abbr.items():  # every combination: "Văn phòng HĐND và UBND"
             if full in n:
-                out.add(n.replace(full, short))
+                forms |= {f.replace(full, short) for f in forms if full in f}
+        out |= forms - {n}
     return out
 
 
