@@ -241,3 +241,17 @@ def test_a_body_of_every_unit_keeps_its_whole_list_of_units() -> None:
             "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nPhạm Văn Lâm\n")
     names = [a.name for a in vnplan.parse_text(text).agencies]
     assert names == ["Trung tâm Y tế các huyện, thị xã, thành phố", "Phòng Nghiệp vụ Y"]
+
+
+def test_an_item_that_is_one_sentence_is_a_task_of_the_bodies_opening_it() -> None:
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HUẾ\n\nSố: 88/KH-UBND\n\nHuế, ngày 4 tháng 5 năm 2026\n\n"
+            "KẾ HOẠCH\nBảo tồn di sản năm 2026\n\nI. MỤC ĐÍCH\nGìn giữ di sản.\nII. TỔ CHỨC THỰC HIỆN\n"
+            "1. Sở Văn hóa và Thể thao là cơ quan thường trực, chủ trì theo dõi việc thực hiện.\n"
+            "2. Sở Tài chính, Sở Xây dựng cân đối nguồn vốn tu bổ di tích trước ngày 30/9/2026.\n\n"
+            "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nPhan Văn Tùng\n")
+    tasks = vnplan.parse_text(text).tasks
+    assert [(t.lead, t.text, t.deadline_text) for t in tasks] == [
+        (["Sở Văn hóa và Thể thao"], "là cơ quan thường trực, chủ trì theo dõi việc thực hiện.", None),
+        (["Sở Tài chính", "Sở Xây dựng"], "cân đối nguồn vốn tu bổ di tích trước ngày 30/9/2026.",
+         "trước ngày 30/9/2026"),
+    ]

@@ -76,6 +76,9 @@ def test_comparators(before, after, comp):
         ("Thường xuyên rà soát, nhắc nhở", "continuous", {}),
         ("từ tháng 5 đến tháng 9", "period", {"months": [5, 6, 7, 8, 9]}),
         ("trong vòng 15 ngày kể từ ngày Kế hoạch được ban hành", "relative", {"offset_days": 15}),
+        # a rhythm right after a day of the same rhythm is part of it: one deadline
+        ("Báo cáo năm gửi Sở Nội vụ trước ngày 10/12 hằng năm", "recurring",
+         {"frequency": "annual", "day": 10, "month": 12, "text": "trước ngày 10/12"}),
         # before a month: due the day before it begins
         ("báo cáo kết quả thực hiện trước tháng 12/2026", "before_date", {"month": 12, "year": 2026}),
         # "trước" right before a numeric date, without "ngày"

@@ -599,7 +599,7 @@ class _Registry:
 _DASH = regex.compile(r"(?<!\s)\s*+[-–]\s*+")
 _ITEM_HEAD = regex.compile(r"(?<![ ])[ ]*+(?::|[-–][ ])")
 _ITEM_OPEN = regex.compile(r"^[ \t]*+(?:[-+*•–]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2}){0,3}[.)]?)?[ ]*+$")
-_LIST_GAP = regex.compile(r"^(?:[ ]*+[,;][ ]*+|[ ]++" + regex.escape(_CONJ) + r"[ ]++)$")
+LIST_GAP = regex.compile(r"^(?:[ ]*+[,;][ ]*+|[ ]++" + regex.escape(_CONJ) + r"[ ]++)$")  # between two listed bodies
 _WORDS = regex.compile(r"[\p{L}&]+")
 _LETTER = regex.compile(r"\p{L}")
 _ROLE_ORDER = ["chu_tri", "phoi_hop", "tham_muu", "thuc_hien", "bao_cao"]
@@ -706,7 +706,7 @@ def _sentence_events(text: str, sec: Section, mentions: list["Mention"], d: dict
         # "- Sở Tài chính: bố trí kinh phí", "- Sở Nội vụ hướng dẫn …", "2. Sở Y tế, Sở Tài chính
         # bố trí …": an item opened by the body (or by a list of bodies) is their own item
         own = (at_start and _ITEM_OPEN.match(text[text.rfind("\n", 0, x.start) + 1 : x.start]) is not None) or (
-            prev_own and _LIST_GAP.match(gap) is not None
+            prev_own and LIST_GAP.match(gap) is not None
         )
         prev_own = own
         for y in _bodies_of(x):

@@ -218,10 +218,21 @@ def parse_deadlines(text: str, offset: int = 0, timing: bool = False, whole_cell
             nxt = found[k + 1] if k + 1 < len(found) else None
             if nxt and nxt[2].get("precise") and nxt[0] - e <= window:
                 continue
+            if k and _restates(found[k - 1], text[found[k - 1][1] : s], rule, m, g):
+                continue  # "trước ngày 10/12 hằng năm": the rhythm of the day just before
         dl = _make(rule, m, offset, g)
         if dl:
             out.append(dl)
     return out
+
+
+def _restates(prev: tuple[int, int, dict[str, Any], "regex.Match[str]"], gap: str, rule: dict[str, Any],
+              m: "regex.Match[str]", g: dict[str, Any]) -> bool:
+    """A general rhythm right after a precise deadline of the same rhythm is part of it."""
+    unit = m.groupdict().get("unit")
+    freq = g["frequency_of_unit"].get(unit.casefold()) if unit else rule.get("frequency")
+    return bool(prev[2].get("precise")) and not gap.strip() and len(gap) <= 2 \
+        and freq is not None and prev[2].get("frequency") == freq
 
 
 def _time_columns(header: list[str]) -> list[int]:

@@ -14,7 +14,9 @@ from typing import Optional
 import regex
 
 from ..models import Deadline, Section, Span, Task
-from .agencies import bodies_in_heading, expand, find_mentions, label_len, mention_memo, merge_key, role_lines
+from .agencies import (
+    LIST_GAP, bodies_in_heading, expand, find_mentions, label_len, mention_memo, merge_key, role_lines,
+)
 from ..structure.tables import column_roles
 from .common import Context, Draft
 
@@ -101,6 +103,27 @@ def _item_lines(text: str, child: Section) -> list[tuple[int, int]]:
     return lines
 
 
+def _run_in_sentence(ctx: Context, child: Section, known: dict[str, str]) -> tuple[list[str], Optional[Span]]:
+    """An item that is one sentence opened by its bodies ("2. Sở Tài chính cân đối, bố trí kinh
+    phí."): those bodies (as registered) and what follows them; ``([], None)`` otherwise."""
+    text = ctx.text
+    hs, he = child.heading_span or child.span
+    start = end = hs + label_len(text, hs, he)
+    leads: list[str] = []
+    for m in find_mentions(text, hs, he, mention_memo(ctx)):
+        gap = text[end : m.start]
+        if m.start < end or gap.strip() and not LIST_GAP.match(gap):
+            break
+        end = m.end
+        name = known.get(merge_key(m.as_name or m.text))
+        if name and name not in leads:
+            leads.append(name)
+    rest = len(text[end:he]) - len(text[end:he].lstrip(" ,:"))
+    if end == start or not leads or he - end - rest < 8:
+        return [], None
+    return leads, (end + rest, he)
+
+
 def _heading_leads(ctx: Context, child: Section, known: dict[str, str]) -> list[str]:
     """The bodies an agency's item is headed by: the mentions of its heading, else the bodies
     the agencies extractor read out of it as printed ("Cán bộ phụ trách nông nghiệp xã",
@@ -126,9 +149,13 @@ def _part_tasks(draft: Draft, ctx: Context, known: dict[str, str]) -> list[Task]
             continue
         for child in sec.children:
             lead = _heading_leads(ctx, child, known)
+            lines = _item_lines(text, child)
+            if not lines:  # the item is one sentence: its opening bodies lead it
+                run_in_leads, span = _run_in_sentence(ctx, child, known)
+                lead, lines = (run_in_leads, [span]) if span else (lead, [])
             if not lead:
                 continue
-            for s, e in _item_lines(text, child):
+            for s, e in lines:
                 m = _ITEM.match(text[s:e])
                 s2 = s + (m.end() if m else 0)
                 s2 += len(text[s2:e]) - len(text[s2:e].lstrip())
