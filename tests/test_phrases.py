@@ -76,6 +76,9 @@ def test_comparators(before, after, comp):
         ("Thường xuyên rà soát, nhắc nhở", "continuous", {}),
         ("từ tháng 5 đến tháng 9", "period", {"months": [5, 6, 7, 8, 9]}),
         ("trong vòng 15 ngày kể từ ngày Kế hoạch được ban hành", "relative", {"offset_days": 15}),
+        # two due days in one phrase: the second is a deadline of its own
+        ("gửi báo cáo sơ kết trước ngày 20/6 và 20/12", "recurring", {"frequency": "annual", "day": 20, "month": 6}),
+        ("tổ chức hội nghị kết nối giao thương trong Quý I và Quý III/2027", "date", {"quarter": 1, "year": 2027}),
         # a rhythm right after a day of the same rhythm is part of it: one deadline
         ("Báo cáo năm gửi Sở Nội vụ trước ngày 10/12 hằng năm", "recurring",
          {"frequency": "annual", "day": 10, "month": 12, "text": "trước ngày 10/12"}),
@@ -362,3 +365,12 @@ def test_bullet_items_headed_by_a_body_are_its_own_items():
     )
     got = {a.name: a.lead for a in p.agencies}
     assert got == {"Phòng Tài chính - Kế hoạch": True, "Phòng Nội vụ": False, "Công an huyện": False}
+
+
+def test_the_second_of_two_coordinated_due_days_is_a_deadline_too():
+    assert [(d.text, d.day, d.month) for d in parse_deadlines("gửi báo cáo sơ kết trước ngày 20/6 và 20/12")] == [
+        ("trước ngày 20/6", 20, 6), ("20/12", 20, 12)]
+    assert [(d.text, d.date.isoformat()) for d in parse_deadlines("nộp hồ sơ trước ngày 01/4/2027 và 01/10/2027")] == [
+        ("trước ngày 01/4/2027", "2027-04-01"), ("01/10/2027", "2027-10-01")]
+    assert [(d.quarter, d.year) for d in parse_deadlines("tổ chức hội nghị trong Quý I và Quý III/2027")] == [
+        (1, 2027), (3, 2027)]
