@@ -193,6 +193,13 @@ def test_target_quote_is_the_shortest_one_holding_number_and_measure():
     ]
 
 
+def test_a_range_written_with_den_is_one_target_and_a_list_takes_the_year_of_its_intro_line():
+    plan = _plan("I. MỤC TIÊU\nPhấn đấu đến hết năm 2027:\n- Tốc độ tăng doanh thu du lịch từ 8% đến 9,5%.\n"
+                 "- Thu hút 20 tới 25 dự án đầu tư mới.\n")
+    assert [(t.value, t.value_max, t.unit, t.year) for t in plan.targets] == [
+        (8, 9.5, "%", 2027), (20, 25, "dự án", 2027)]
+
+
 def test_target_quote_drops_a_hedge_before_a_binding_comparator_and_keeps_its_baseline():
     # "khoảng trên 70%": trên binds the number (gt), the hedge is left out of the quote (GOLD.md's
     # own example); a "so với …" right after a growth belongs to it

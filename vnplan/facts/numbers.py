@@ -33,6 +33,7 @@ def _patterns() -> tuple["regex.Pattern[str]", "regex.Pattern[str]"]:
     words = sorted({f for w in d["number_words"] for f in (w, w.capitalize())}, key=len, reverse=True)
     word_alt = "|".join(regex.escape(w) for w in words)  # case-sensitive: much faster
     mult_alt = "|".join(regex.escape(w) for w in d["unit_multipliers"])
+    range_alt = "|".join(regex.escape(w) for w in d["range_words"])  # "từ 3% đến 3,5%"
     tail = rf"""
         [ ]*
         (?P<unit>(?i:(?:(?:{mult_alt})[ ]+)?(?:{unit_alt})))
@@ -43,7 +44,7 @@ def _patterns() -> tuple["regex.Pattern[str]", "regex.Pattern[str]"]:
         rf"""
         (?<![\d.,/\p{{L}}])
         (?P<num>{_NUM})(?:[ ]*/[ ]*(?P<total>\d{{1,6}}))?
-        (?:[ ]*(?:%[ ]*)?[-–][ ]*(?P<max>{_NUM}))?
+        (?:[ ]*(?:%[ ]*)?(?:[-–]|(?<=[\d%][ ])(?:{range_alt})(?=[ ]))[ ]*(?P<max>{_NUM}))?
         {tail}""",
         regex.X | regex.I,
     )

@@ -132,10 +132,34 @@ def change_of(before: str, after: str, rate: bool = False) -> tuple[str, Optiona
     return change, baseline
 
 
+_MAX_LIST_LOOKBACK = 40  # list items looked back over for the line introducing the list
+_LIST_ITEM = regex.compile(r"^[ \t]*+(?:[-+*•–]|[a-zđ]\)|\d{1,2}\))[ \t]")
+
+
+def _intro_line(text: str, line_start: int, lowest: int) -> str:
+    """The line that introduces the list a list item belongs to ("Phấn đấu đến hết năm 2026:"):
+    the nearest line above that is no list item, when it ends with a colon; else ''."""
+    end = line_start - 1
+    for _ in range(_MAX_LIST_LOOKBACK):  # bounded: a long list costs no scan back to its top
+        if end <= lowest:
+            break
+        start = max(text.rfind("\n", lowest, end) + 1, lowest)
+        line = text[start:end]
+        if not _LIST_ITEM.match(line):
+            return line if line.rstrip().endswith(":") else ""
+        end = start - 1
+    return ""
+
+
 def _year(ctx: Context, line_text_before: str, pos: int, headings: dict[str, str]) -> Optional[int]:
-    """The horizon named in the sentence before the number, else in the enclosing headings."""
+    """The horizon named in the sentence before the number, else in the line introducing its
+    list, else in the enclosing headings."""
     cfg = _cfg()
     ys = cfg["_year"].findall(line_text_before)
+    if not ys and _LIST_ITEM.match(line_text_before):
+        sec = ctx.tree.section_at(pos)
+        lowest = ctx.tree.span_of(sec)[0] if sec else 0
+        ys = cfg["_year"].findall(_intro_line(ctx.text, pos - len(line_text_before), lowest))
     if ys:
         return int(ys[-1])
     for sid in ctx.tree.ancestors(ctx.section(pos)):

@@ -154,6 +154,10 @@ class SectionTree:
             sid = self._parents.get(sid)
         return None
 
+    def span_of(self, sid: str) -> tuple[int, int]:
+        """The span of section ``sid``."""
+        return self._spans[sid]
+
     def ancestors(self, sid: Optional[str]) -> list[str]:
         """``sid`` and its ancestors, innermost first."""
         out = []
