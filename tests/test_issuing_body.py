@@ -317,3 +317,11 @@ def test_a_special_zone_named_only_in_the_preamble() -> None:
             "- Chủ trì triển khai.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn Bình\n")
     md = vnplan.parse_text(text).metadata
     assert (md.issuer, md.issuer_level) == ("Ủy ban nhân dân đặc khu Phú Quốc", "huyen")
+
+
+def test_a_place_date_line_glued_to_the_number_line_is_read() -> None:
+    # a PDF dump or a layout table can put "Số: …" and the place-date on one line
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ ĐÀ NẴNG\nSố: 412/KH-UBND Đà Nẵng, ngày 7 tháng 5 năm 2026\n"
+            "KẾ HOẠCH\nPhát triển du lịch đêm năm 2026\nI. MỤC TIÊU\nĐón 50 nghìn lượt khách.\n")
+    md = vnplan.parse_text(text).metadata
+    assert (md.number, md.place, md.issued_date) == ("412/KH-UBND", "Đà Nẵng", date(2026, 5, 7))

@@ -83,14 +83,16 @@ def _is_motto(text: str) -> bool:
 
 
 def _after_motto(text: str) -> str:
-    """The line without a motto line glued before it ('Độc lập - Tự do - Hạnh phúc Lào Cai,
-    ngày …', when a line join took the place-date line into the motto's)."""
+    """The line without a motto line or a number glued before it ('Độc lập - Tự do - Hạnh phúc
+    Lào Cai, ngày …', 'Số: 301/KH-UBND Đà Nẵng, ngày …', when a line join or a layout table took
+    the place-date line into the line before)."""
     t = " ".join(text.split())
     low = t.casefold()
     for m in _data()["motto_lines"]:
         if low.startswith(m.casefold() + " "):
             return t[len(m) :].strip()
-    return t
+    number = _NUMBER.match(t)
+    return t[number.end() :].strip() if number else t
 
 
 def _split_unit(s: str) -> tuple[Optional[str], str]:
