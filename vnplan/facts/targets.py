@@ -163,6 +163,8 @@ def _year(ctx: Context, line_text_before: str, pos: int, headings: dict[str, str
     if ys:
         return int(ys[-1])
     for sid in ctx.tree.ancestors(ctx.section(pos)):
+        if ctx.tree.heading_holds(sid, pos):
+            continue  # the target's own heading line: only its text before the number counts
         ys = cfg["_year"].findall(headings.get(sid, ""))
         if ys:
             return int(ys[-1])

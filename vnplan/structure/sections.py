@@ -137,6 +137,7 @@ class SectionTree:
     _starts: list[int] = field(default_factory=list)
     _parents: dict[str, Optional[str]] = field(default_factory=dict)
     _spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    _heading_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     _kinds: Optional[dict[str, str]] = None
 
     def section_at(self, offset: int) -> Optional[str]:
@@ -153,6 +154,11 @@ class SectionTree:
                 return sid
             sid = self._parents.get(sid)
         return None
+
+    def heading_holds(self, sid: str, pos: int) -> bool:
+        """Whether ``pos`` lies on the heading line(s) of section ``sid``."""
+        span = self._heading_spans.get(sid)
+        return span is not None and span[0] <= pos < span[1]
 
     def span_of(self, sid: str) -> tuple[int, int]:
         """The span of section ``sid``."""
@@ -323,11 +329,13 @@ def _to_tree(roots: list[_Node], nodes: list[_Node],
     flat: list[tuple[int, int, str, str]] = []
     parents: dict[str, Optional[str]] = {}
     titles: dict[str, tuple[str, tuple[int, int]]] = {}
+    heading_spans: dict[str, tuple[int, int]] = {}
     index_of = {id(n): k for k, n in enumerate(nodes)}
 
     def to_model(n: _Node, sid: str, level: int, parent: Optional[str]) -> Section:
         n.id = sid
         flat.append((n.start, n.end, sid, n.kind))
+        heading_spans[sid] = (n.start, n.heading_end)
         parents[sid] = parent
         k = index_of[id(n)]
         if k in appendix_titles:
@@ -347,6 +355,7 @@ def _to_tree(roots: list[_Node], nodes: list[_Node],
     tree._starts = [f[0] for f in flat]
     tree._parents = parents
     tree._spans = {sid: (start, end) for start, end, sid, _ in flat}
+    tree._heading_spans = heading_spans
     return tree
 
 

@@ -1,0 +1,121 @@
+"""Plans written for these tests in layouts and phrasings the corpus does not have.
+
+``tests/plans/``: a commune's plan (officials and hamlet heads as doers, campaign windows), a
+Sở's plan (``UBND TỈNH`` / ``SỞ Y TẾ``, ``Phần I``, ``trước 15/12/2026``), a district's plan
+with a TAB task table and the merged department names of 2025, a city's plan with ``1)`` items
+and a reporting part, a plan issued by a decision, and a province's list of targets under an
+introducing line. Each one's facts are written out here by hand, and each must give the same
+facts hard-wrapped the way crawls and PDF dumps wrap text.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import vnplan
+from wrapping import hard_wrap
+
+PLANS = Path(__file__).resolve().parent / "plans"
+
+EXPECTED: dict[str, dict] = {
+    "xa-phong-chong-dich.txt": {
+        "meta": ("18/KH-UBND", "Ủy ban nhân dân xã Tân Phú", "xa", date(2026, 1, 12), "Trần Văn Tâm"),
+        "targets": [(80, None, "%", "gt"), (70, None, "%", "gte"), (100, None, "%", "eq")],
+        "agencies": ["Cán bộ phụ trách nông nghiệp xã", "Công an xã", "Hội Nông dân xã",
+                     "Hội Cựu chiến binh xã", "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", "Trưởng các ấp"],
+        "deadlines": [("period", "từ ngày 01/3/2026 đến ngày 30/4/2026"),
+                      ("period", "từ ngày 01/9/2026 đến ngày 31/10/2026"),
+                      ("recurring", "định kỳ 01 tháng"),
+                      ("before_date", "chậm nhất ngày 05/5/2026"),
+                      ("before_date", "hoàn thành trước ngày 20/02/2026")],
+        "task_leads": [["Cán bộ phụ trách nông nghiệp xã"], ["Công an xã"],
+                       ["Hội Nông dân xã", "Hội Cựu chiến binh xã", "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã"],
+                       ["Trưởng các ấp"]],
+    },
+    "so-y-te-dinh-duong.txt": {
+        "meta": ("1234/KH-SYT", "Sở Y tế tỉnh Quảng Nam", "tinh", date(2026, 3, 5), "Nguyễn Thị Hoa"),
+        "targets": [(18, None, "%", "lt"), (95, None, "%", "eq"), (2, None, "lần/năm", "gte")],
+        "agencies": ["Phòng Nghiệp vụ Y", "Trung tâm Kiểm soát bệnh tật tỉnh",
+                     "Trung tâm Y tế các huyện, thị xã, thành phố"],
+        "deadlines": [("date", "trong Quý II/2026"), ("period", "từ ngày 16/10/2026 đến ngày 23/10/2026"),
+                      ("before_date", "trước 15/12/2026"), ("recurring", "định kỳ 6 tháng"),
+                      ("recurring", "trước ngày 25")],
+        "task_leads": [["Phòng Nghiệp vụ Y"], ["Trung tâm Kiểm soát bệnh tật tỉnh"],
+                       ["Trung tâm Y tế các huyện, thị xã, thành phố"]],
+    },
+    "huyen-chuyen-doi-so.txt": {
+        "meta": ("56/KH-UBND", "Ủy ban nhân dân huyện Phú Lương", "huyen", date(2026, 2, 20), "Hoàng Văn Minh"),
+        "targets": [(90, None, "%", "eq"), (3, None, "xã", "gte")],
+        "agencies": ["Phòng Văn hóa, Khoa học và Thông tin huyện", "Phòng Tài chính - Kế hoạch huyện",
+                     "Ủy ban nhân dân các xã, thị trấn", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện",
+                     "Phòng Tư pháp"],
+        "deadlines": [("date", "trong tháng 6/2026"), ("date", "trong Quý III/2026"),
+                      ("before_date", "trước tháng 12/2026"), ("date", "Quý IV/2026"), ("date", "Tháng 9/2026")],
+        "task_leads": [["Phòng Văn hóa, Khoa học và Thông tin huyện"], ["Phòng Tài chính - Kế hoạch huyện"],
+                       ["Ủy ban nhân dân các xã, thị trấn"], ["Phòng Văn hóa, Khoa học và Thông tin huyện"],
+                       ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"]],
+    },
+    "thanh-pho-giam-ngheo.txt": {
+        "meta": ("301/KH-UBND", "Ủy ban nhân dân thành phố Đà Nẵng", "tinh", date(2026, 4, 10), "Lê Thị Mai"),
+        "targets": [(0.5, None, "%", "gte"), (2000, None, "hộ", "eq"), (85, None, "%", "gte"), (3, None, "%", "lte")],
+        "agencies": ["Sở Nội vụ", "Sở Tài chính", "Ngân hàng Chính sách xã hội chi nhánh thành phố Đà Nẵng",
+                     "Ủy ban nhân dân các quận, huyện"],
+        "deadlines": [("year", "hoàn thành trong năm 2026"), ("before_date", "trước ngày 15/7/2026"),
+                      ("recurring", "trước ngày 15 hằng tháng"), ("recurring", "trước ngày 20 tháng cuối quý"),
+                      ("recurring", "trước ngày 10/12")],
+        "task_leads": [["Sở Nội vụ"], ["Sở Tài chính"], ["Ngân hàng Chính sách xã hội chi nhánh thành phố Đà Nẵng"],
+                       ["Ủy ban nhân dân các quận, huyện"]],
+    },
+    "quyet-dinh-thuong-mai-dien-tu.txt": {
+        "meta": ("145/QĐ-UBND", "Ủy ban nhân dân tỉnh Bắc Ninh", "tinh", date(2026, 1, 15), "Ngô Tân Phượng"),
+        "targets": [(60, None, "%", "eq"), (20, None, "%", "eq")],
+        "agencies": ["Sở Công Thương", "Sở Khoa học và Công nghệ"],
+        "deadlines": [("date", "trong Quý II"), ("date", "Quý IV/2026"), ("recurring", "trước ngày 15/6"),
+                      ("recurring", "15/12")],
+        "task_leads": [["Sở Công Thương"], ["Sở Khoa học và Công nghệ"]],
+    },
+    "tinh-nong-nghiep.txt": {
+        "meta": ("210/KH-UBND", "Ủy ban nhân dân tỉnh Long An", "tinh", date(2026, 1, 8), "Nguyễn Văn Út"),
+        "targets": [(3, 3.5, "%", "eq"), (150, None, "triệu đồng/ha", "eq"), (100, None, "%", "eq"),
+                    (5, 7, "%", "eq"), (2, None, "hợp tác xã", "gte")],
+        "agencies": ["Sở Nông nghiệp và Môi trường", "Các sở, ngành"],
+        "deadlines": [("before_date", "trước ngày 15/12/2026")],
+    },
+}
+
+
+def _facts(p: vnplan.Plan) -> dict:
+    md = p.metadata
+    return {
+        "meta": (md.number, md.issuer, md.issuer_level, md.issued_date, md.signer.name),
+        "targets": [(t.value, t.value_max, t.unit, t.comparator) for t in p.targets],
+        "agencies": [a.name for a in p.agencies],
+        "deadlines": [(d.kind, d.text) for d in p.deadlines],
+        "task_leads": [t.lead for t in p.tasks],
+    }
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_facts_written_out_by_hand(name: str) -> None:
+    got = _facts(vnplan.parse_file(PLANS / name))
+    for key, want in EXPECTED[name].items():
+        assert got[key] == want, (key, got[key])
+
+
+def test_years_of_targets() -> None:
+    # the horizon of a list comes from its introducing line; a baseline year ('so với năm 2025')
+    # in a target's own heading is no horizon
+    assert [t.year for t in vnplan.parse_file(PLANS / "tinh-nong-nghiep.txt").targets] == [2026] * 5
+    assert [t.year for t in vnplan.parse_file(PLANS / "thanh-pho-giam-ngheo.txt").targets] == [None] * 4
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("width, paragraphs", [(60, True), (72, True), (80, True), (80, False)])
+def test_the_same_facts_hard_wrapped(name: str, width: int, paragraphs: bool) -> None:
+    text = (PLANS / name).read_text(encoding="utf-8")
+    plain = _facts(vnplan.parse_text(text))
+    wrapped = _facts(vnplan.parse_text(hard_wrap(text, width, paragraphs=paragraphs)))
+    assert wrapped == plain
