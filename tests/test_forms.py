@@ -200,6 +200,11 @@ def test_a_range_written_with_den_is_one_target_and_a_list_takes_the_year_of_its
         (8, 9.5, "%", 2027), (20, 25, "dự án", 2027)]
 
 
+def test_places_in_a_ranking_are_counted():
+    plan = _plan("I. MỤC TIÊU\n- Chỉ số năng lực cạnh tranh cấp tỉnh tăng ít nhất 3 bậc so với năm 2025.\n")
+    assert [(t.value, t.unit, t.comparator, t.change) for t in plan.targets] == [(3, "bậc", "gte", "increase")]
+
+
 def test_target_quote_drops_a_hedge_before_a_binding_comparator_and_keeps_its_baseline():
     # "khoảng trên 70%": trên binds the number (gt), the hedge is left out of the quote (GOLD.md's
     # own example); a "so với …" right after a growth belongs to it
