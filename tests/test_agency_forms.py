@@ -255,3 +255,17 @@ def test_an_item_that_is_one_sentence_is_a_task_of_the_bodies_opening_it() -> No
         (["Sở Tài chính", "Sở Xây dựng"], "cân đối nguồn vốn tu bổ di tích trước ngày 30/9/2026.",
          "trước ngày 30/9/2026"),
     ]
+
+
+def test_a_part_without_items_gives_a_task_per_line_that_opens_with_bodies() -> None:
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\n\nSố: 19/KH-UBND\n\nKhánh Hòa, ngày 6 tháng 1 năm 2026\n\n"
+            "KẾ HOẠCH\nPhát triển du lịch biển năm 2026\n\nI. MỤC ĐÍCH\nThu hút khách.\nII. TỔ CHỨC THỰC HIỆN\n"
+            "Giao Sở Du lịch chủ trì, phối hợp với Sở Tài chính xây dựng chương trình xúc tiến trước ngày 31/3/2026.\n"
+            "Sở Tài chính, Sở Xây dựng thẩm định dự án hạ tầng du lịch.\n"
+            "Các cơ quan, đơn vị căn cứ chức năng tổ chức thực hiện.\n\n"
+            "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nVõ Thị Lan\n")
+    tasks = vnplan.parse_text(text).tasks
+    assert [(t.lead, t.partners, t.deadline_text) for t in tasks] == [
+        (["Sở Du lịch"], ["Sở Tài chính"], "trước ngày 31/3/2026"),
+        (["Sở Tài chính", "Sở Xây dựng"], [], None),
+    ]

@@ -83,6 +83,7 @@ EXPECTED: dict[str, dict] = {
                     (5, 7, "%", "eq"), (2, None, "hợp tác xã", "gte")],
         "agencies": ["Sở Nông nghiệp và Môi trường", "Các sở, ngành"],
         "deadlines": [("before_date", "trước ngày 15/12/2026")],
+        "task_leads": [["Sở Nông nghiệp và Môi trường"]],  # a sentence of an item-less part
     },
 }
 

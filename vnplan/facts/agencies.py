@@ -197,6 +197,13 @@ def gazetteer_patterns() -> list[dict[str, Any]]:
     return out
 
 
+def assign_cues() -> list["regex.Pattern[str]"]:
+    """The words that assign work before the bodies they name ('giao', 'đề nghị', 'yêu cầu':
+    ``assign_before`` in data/agencies.yaml), longest first, as patterns."""
+    cues: list["regex.Pattern[str]"] = _cfg()["_assign_res"]
+    return cues
+
+
 def mention_memo(ctx: Context) -> dict[int, list[Mention]]:
     """The parse's memo of mentions per line start (kept on the per-parse context)."""
     memo: dict[int, list[Mention]] = ctx.memo.setdefault("agency_lines", {})

@@ -15,7 +15,8 @@ import regex
 
 from ..models import Deadline, Section, Span, Task
 from .agencies import (
-    LIST_GAP, bodies_in_heading, expand, find_mentions, label_len, mention_memo, merge_key, role_lines,
+    LIST_GAP, assign_cues, bodies_in_heading, expand, find_mentions, label_len, mention_memo, merge_key,
+    role_lines,
 )
 from ..structure.tables import column_roles
 from .common import Context, Draft
@@ -103,14 +104,13 @@ def _item_lines(text: str, child: Section) -> list[tuple[int, int]]:
     return lines
 
 
-def _run_in_sentence(ctx: Context, child: Section, known: dict[str, str]) -> tuple[list[str], Optional[Span]]:
-    """An item that is one sentence opened by its bodies ("2. Sở Tài chính cân đối, bố trí kinh
-    phí."): those bodies (as registered) and what follows them; ``([], None)`` otherwise."""
+def _opening_bodies(ctx: Context, s: int, e: int, known: dict[str, str]) -> tuple[list[str], int]:
+    """The registered bodies that open ``text[s:e]`` (joined by commas or 'và'), and where they
+    end; ``([], s)`` when it opens with none."""
     text = ctx.text
-    hs, he = child.heading_span or child.span
-    start = end = hs + label_len(text, hs, he)
+    end = s
     leads: list[str] = []
-    for m in find_mentions(text, hs, he, mention_memo(ctx)):
+    for m in find_mentions(text, s, e, mention_memo(ctx)):
         gap = text[end : m.start]
         if m.start < end or gap.strip() and not LIST_GAP.match(gap):
             break
@@ -118,8 +118,42 @@ def _run_in_sentence(ctx: Context, child: Section, known: dict[str, str]) -> tup
         name = known.get(merge_key(m.as_name or m.text))
         if name and name not in leads:
             leads.append(name)
+    return (leads, end) if leads else ([], s)
+
+
+def _sentence_tasks(draft: Draft, ctx: Context, known: dict[str, str]) -> list[Task]:
+    """A tổ chức thực hiện part without items: each line that opens with bodies (after an
+    assigning word: 'Giao Sở X chủ trì …', 'Sở X, Sở Y …') is a task they lead."""
+    text = ctx.text
+    tasks: list[Task] = []
+    for sec in draft.iter_sections():
+        if sec.kind != "to_chuc_thuc_hien" or sec.children:
+            continue
+        pos = (sec.heading_span or (sec.span[0], sec.span[0]))[1] + 1
+        while pos < sec.span[1]:
+            nl = text.find("\n", pos)
+            le = sec.span[1] if nl < 0 or nl > sec.span[1] else nl
+            ls, pos = pos, le + 1
+            m = _ITEM.match(text[ls:le])
+            s = ls + (m.end() if m else 0)
+            cue = next((m for m in (c.match(text, s, le) for c in assign_cues()) if m), None)
+            start = cue.end() if cue else s
+            start += len(text[start:le]) - len(text[start:le].lstrip())
+            lead, _end = _opening_bodies(ctx, start, le, known)
+            if lead and le - s >= 8:
+                partners = [n for n in _names(ctx, s, le, known, only_known=True) if n not in lead]
+                tasks.append(Task(text=text[s:le], lead=lead, partners=partners, span=(s, le), section=ctx.section(s)))
+    return tasks
+
+
+def _run_in_sentence(ctx: Context, child: Section, known: dict[str, str]) -> tuple[list[str], Optional[Span]]:
+    """An item that is one sentence opened by its bodies ("2. Sở Tài chính cân đối, bố trí kinh
+    phí."): those bodies (as registered) and what follows them; ``([], None)`` otherwise."""
+    text = ctx.text
+    hs, he = child.heading_span or child.span
+    leads, end = _opening_bodies(ctx, hs + label_len(text, hs, he), he, known)
     rest = len(text[end:he]) - len(text[end:he].lstrip(" ,:"))
-    if end == start or not leads or he - end - rest < 8:
+    if not leads or he - end - rest < 8:
         return [], None
     return leads, (end + rest, he)
 
@@ -216,7 +250,7 @@ def extract(draft: Draft, ctx: Context) -> list[Task]:
         for al in a.aliases:
             known.setdefault(merge_key(al), a.name)
     deadlines = _Deadlines(draft.facts["deadlines"])
-    tasks = _part_tasks(draft, ctx, known) + _labelled_items(draft, ctx, known)
+    tasks = _part_tasks(draft, ctx, known) + _sentence_tasks(draft, ctx, known) + _labelled_items(draft, ctx, known)
     tasks += _table_tasks(draft, ctx, known, deadlines)
     for task in tasks:
         if task.deadline is None:
