@@ -457,3 +457,27 @@ def test_style_sheet_fonts_by_simple_selector() -> None:
              " div p {font-family: Arial} td {font-size: 12pt} -->")
     assert css_fonts(sheet) == {"p.msonormal": ".VnTime", "li.msonormal": ".VnTime",
                                 ".tieu-de": "VNI-Times"}
+
+
+@needs_soffice
+@pytest.mark.parametrize("style", ["rows", "breaks"])
+def test_a_so_plan_through_docx_pdf_html_gives_the_facts_of_its_text(tmp_path: Path, style: str) -> None:
+    # a Sở plan written for the tests (tests/plans): its header cell is narrow enough that
+    # LibreOffice's PDF wraps 'UBND TỈNH QUẢNG NAM', and the signature cell's name comes out of
+    # the PDF before the titles
+    text = (ROOT / "tests" / "plans" / "so-y-te-dinh-duong.txt").read_text(encoding="utf-8")
+
+    def facts(p: vnplan.Plan) -> dict:
+        md = p.metadata
+        return {"meta": (md.number, md.issuer, md.issuer_parent, md.issuer_level, md.issued_date,
+                         md.signer.name, md.signer.title, md.title),
+                "kinds": [s.kind for s in p.iter_sections() if s.kind != "other"],
+                "targets": [(t.value, t.unit, t.comparator) for t in p.targets],
+                "agencies": [a.name for a in p.agencies],
+                "deadlines": [(d.kind, d.text) for d in p.deadlines]}
+
+    want = facts(vnplan.parse_text(text))
+    assert want["meta"][:3] == ("1234/KH-SYT", "Sở Y tế tỉnh Quảng Nam", "Ủy ban nhân dân tỉnh Quảng Nam")
+    docx_path = of.build_office_docx(mf.split_plan(text), tmp_path / "so.docx", style=style)
+    for path in (docx_path, of.convert(docx_path, "pdf", tmp_path), of.convert(docx_path, "html", tmp_path)):
+        assert facts(vnplan.parse_file(path)) == want, path.suffix

@@ -20,7 +20,7 @@ from typing import Any, Optional
 import regex
 
 from ..datafiles import alternation, load_data
-from ..models import IssuerLevel, Metadata, Signer
+from ..models import IssuerLevel, Metadata, Signer, Span
 from .lines import Line, edit_distance, sentence_case_name, split_lines
 from .sections import is_appendix_line, is_heading_start
 
@@ -173,8 +173,20 @@ def _council_at(lines: list[Line], i: int) -> Optional[tuple[_Organ, int]]:
             unit, name = _split_unit(rest)
             if not unit:
                 return None
+            if name and i + used < len(lines) and _continues_place(lines[i + used].text, organs):
+                name, used = sentence_case_name(f"{name} {lines[i + used].text.strip()}"), used + 1
             return _Organ(organs[organ], unit, name), used
     return None
+
+
+def _continues_place(text: str, organs: dict[str, str]) -> bool:
+    """A short capitals line that goes on with a locality cut by a narrow header cell
+    ('UBND TỈNH QUẢNG' / 'NAM'): no organ, body, unit, motto or number line."""
+    t = " ".join(text.split())
+    up = t.upper()
+    return (bool(t) and t.isupper() and len(t.split()) <= 2 and not _NUMBER.search(t) and not _is_motto(t)
+            and _body_head(t) is None and not _starts_with_unit(t)
+            and not any(up == o or up.startswith(o + " ") for o in organs))
 
 
 def _body_head(text: str) -> Optional[str]:
@@ -353,6 +365,19 @@ def _fix_place(place: str, issuer_name: Optional[str]) -> str:
     return place
 
 
+def _name_above(lines: list[Line], block_start: int) -> tuple[Optional[str], Optional[Span]]:
+    """The signer's name printed just above the signature block (blank lines between): where a
+    PDF's column order put the name cell before the titles."""
+    above = [ln for ln in lines if ln.start < block_start and ln.text.strip()]
+    if not above:
+        return None, None
+    ln = above[-1]
+    t = " ".join(ln.text.split())
+    if _NAME.match(t) and not any(ch.isdigit() for ch in t) and not t.isupper():
+        return sentence_case_name(t), (ln.start, ln.end)
+    return None, None
+
+
 def _signer(lines: list[Line]) -> tuple[Signer, Optional[int], Optional[int]]:
     """Find the signature block in ``lines``; returns the signer and the block's extent."""
     d = _data()
@@ -390,6 +415,8 @@ def _signer(lines: list[Line]) -> tuple[Signer, Optional[int], Optional[int]]:
                 break
             if title is not None:
                 break
+    if name is None and start is not None:
+        name, name_span = _name_above(lines, start)
     if title is None and authority and " " in authority:
         # "Q. CHỦ TỊCH" with no title line: the signer is the acting holder of that title
         prefix, body = authority.split(" ", 1)
