@@ -4,7 +4,7 @@
 Sở's plan (``UBND TỈNH`` / ``SỞ Y TẾ``, ``Phần I``, ``trước 15/12/2026``), a district's plan
 with a TAB task table and the merged department names of 2025, a city's plan with ``1)`` items
 and a reporting part, a plan issued by a decision, and a province's list of targets under an
-introducing line. Each one's facts are written out here by hand, and each must give the same
+introducing line, and a commune's targets as a table. Each one's facts are written out here by hand, and each must give the same
 facts hard-wrapped the way crawls and PDF dumps wrap text.
 """
 
@@ -85,6 +85,11 @@ EXPECTED: dict[str, dict] = {
         "deadlines": [("before_date", "trước ngày 15/12/2026")],
         "task_leads": [["Sở Nông nghiệp và Môi trường"]],  # a sentence of an item-less part
     },
+    "xa-chi-tieu-bang.txt": {  # the targets as a table: indicator, unit, planned figure
+        "targets": [(65, None, "triệu đồng", "eq"), (98, None, "%", "gte"), (15, 20, "hộ", "eq"),
+                    (95, None, "%", "eq")],
+        "agencies": ["Công chức Tài chính - Kế toán xã"],
+    },
 }
 
 
@@ -104,6 +109,13 @@ def test_the_facts_written_out_by_hand(name: str) -> None:
     got = _facts(vnplan.parse_file(PLANS / name))
     for key, want in EXPECTED[name].items():
         assert got[key] == want, (key, got[key])
+
+
+def test_a_target_table_gives_subjects_and_the_year_of_its_figure_column() -> None:
+    targets = vnplan.parse_file(PLANS / "xa-chi-tieu-bang.txt").targets
+    assert [(t.subject, t.year, t.text) for t in targets] == [
+        ("Thu nhập bình quân đầu người", 2026, "65"), ("Tỷ lệ hộ dùng nước sạch", 2026, "≥ 98"),
+        ("Số hộ nghèo giảm", 2026, "15 - 20"), ("Tỷ lệ bao phủ bảo hiểm y tế", 2026, "95%")]
 
 
 def test_years_of_targets() -> None:

@@ -14,8 +14,9 @@ from typing import Any, Iterable, Optional, cast
 import regex
 
 from ..datafiles import load_data
-from ..models import Quantity, Target
-from .common import Context, Draft, clause_bounds, line_bounds, vn_number
+from ..models import Quantity, Span, Target
+from ..structure.tables import column_roles
+from .common import Context, Draft, as_number, clause_bounds, line_bounds, vn_number
 
 TARGET_KINDS = {"muc_tieu", "muc_tieu_chung", "muc_tieu_cu_the"}
 
@@ -78,6 +79,9 @@ def _words(s: str) -> list[str]:
 def comparator_of(before: str, after: str) -> str:
     """Comparator of a number from the text before it and right after its unit."""
     cfg = _cfg()
+    symbol = before.rstrip()[-1:]
+    if symbol in cfg["symbols"]:  # "≥ 98" in a table cell
+        return cast(str, cfg["symbols"][symbol])
     words = _words(before)
     # drop fillers standing between a comparator and the number
     while words and words[-1] in cfg["fillers"]:
@@ -300,8 +304,55 @@ def _target(ctx: Context, q: Quantity, cs: int, ce: int, headings: dict[str, str
     )
 
 
+def _table_targets(draft: Draft, ctx: Context, headings: dict[str, str]) -> list[Target]:
+    """A table of targets inside a target part (columns: indicator, unit, planned figure): a
+    target per row whose figure cell holds a number. The quote is the figure cell (the
+    number); the subject is the indicator cell, the unit the unit cell."""
+    out: list[Target] = []
+    for t in draft.tables:
+        if not TARGET_KINDS & set(ctx.kinds(t.span[0])):
+            continue
+        roles = column_roles(t.header)
+        cols: dict[str, int] = {r: roles.index(r) for r in ("indicator", "unit", "value") if r in roles}
+        if len(cols) < 3:
+            continue
+        header_year = _cfg()["_year"].findall(t.header[cols["value"]])
+        for r, row in enumerate(t.rows):
+            spans = t.cell_spans[r + 1] if r + 1 < len(t.cell_spans) else []
+            target = _row_target(ctx, row, spans, cols, header_year, headings)
+            if target is not None:
+                out.append(target)
+    return out
+
+
+_CELL_NUMBER = regex.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?:\s*[-–]\s*(\d+(?:,\d+)?))?")
+
+
+def _row_target(ctx: Context, row: list[str], spans: list[Optional[Span]], cols: dict[str, int],
+                header_year: list[str], headings: dict[str, str]) -> Optional[Target]:
+    vc, ic, uc = cols["value"], cols["indicator"], cols["unit"]
+    if max(vc, ic, uc) >= len(row) or vc >= len(spans) or spans[vc] is None:
+        return None
+    m = _CELL_NUMBER.search(row[vc])
+    subject, unit = " ".join(row[ic].split()), " ".join(row[uc].split())
+    if m is None or not subject or not unit:
+        return None
+    value = vn_number(m.group(1))
+    cell = spans[vc]
+    if value is None or cell is None:
+        return None
+    s, e = cell
+    vmax = vn_number(m.group(2)) if m.group(2) else None
+    year = int(header_year[-1]) if header_year else _year(ctx, "", s, headings)
+    comp = comparator_of(row[vc][: m.start()], row[vc][m.end() :])
+    return Target(value=as_number(value), value_max=as_number(vmax) if vmax is not None else None,
+                  unit=unit, comparator=comp,  # type: ignore[arg-type]
+                  year=year, subject=subject, text=ctx.text[s:e].strip(), span=(s, e), section=ctx.section(s))
+
+
 def extract(draft: Draft, ctx: Context) -> list[Target]:
-    """The targets among the quantities (``draft.facts['quantities']``) of the target parts."""
+    """The targets among the quantities (``draft.facts['quantities']``) of the target parts,
+    and the rows of their target tables."""
     cfg = _cfg()
     headings = {sec.id: sec.heading for sec in draft.iter_sections()}
     targets: list[Target] = []
@@ -309,4 +360,9 @@ def extract(draft: Draft, ctx: Context) -> list[Target]:
         clause = _target_clause(ctx, q, cfg)
         if clause is not None:
             targets.append(_target(ctx, q, clause[0], clause[1], headings, cfg))
+    rows = _table_targets(draft, ctx, headings) if draft.tables else []
+    # a figure cell's own number ("95%") is the row's target, with the row's subject and year
+    targets = [t for t in targets if not any(r.span[0] <= t.span[0] and t.span[1] <= r.span[1] for r in rows)]
+    if rows:  # in text order with the rows (the others stay in the order of their numbers)
+        targets = sorted(targets + rows, key=lambda t: t.span[0])
     return targets
