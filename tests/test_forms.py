@@ -200,6 +200,13 @@ def test_a_range_written_with_den_is_one_target_and_a_list_takes_the_year_of_its
         (8, 9.5, "%", 2027), (20, 25, "dự án", 2027)]
 
 
+def test_nouns_counted_by_plans_of_schools_health_and_trade_are_units():
+    plan = _plan("I. MỤC TIÊU\n- Xây mới 08 phòng học và nâng cấp 03 trạm y tế.\n"
+                 "- Đón 120 nghìn lượt khách; tổ chức 02 phiên chợ nông sản với 40 gian hàng.\n")
+    assert [(t.value, t.unit) for t in plan.targets] == [
+        (8, "phòng học"), (3, "trạm y tế"), (120, "nghìn lượt khách"), (40, "gian hàng")]
+
+
 def test_places_in_a_ranking_are_counted():
     plan = _plan("I. MỤC TIÊU\n- Chỉ số năng lực cạnh tranh cấp tỉnh tăng ít nhất 3 bậc so với năm 2025.\n")
     assert [(t.value, t.unit, t.comparator, t.change) for t in plan.targets] == [(3, "bậc", "gte", "increase")]

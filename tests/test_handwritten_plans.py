@@ -85,6 +85,13 @@ EXPECTED: dict[str, dict] = {
         "deadlines": [("before_date", "trước ngày 15/12/2026")],
         "task_leads": [["Sở Nông nghiệp và Môi trường"]],  # a sentence of an item-less part
     },
+    "huyen-mam-non-co-danh-gia.txt": {  # last year's results first: no target, no deadline there
+        "meta": ("33/KH-UBND", "Ủy ban nhân dân huyện Thạch Hà", "huyen", date(2026, 1, 14), "Trần Thị Lan"),
+        "targets": [(98, None, "%", "eq"), (8, None, "phòng học", "eq")],
+        "agencies": ["Phòng Giáo dục và Đào tạo", "Ủy ban nhân dân các xã, thị trấn"],
+        "deadlines": [("before_date", "trước ngày 31/8/2026"), ("recurring", "hằng quý"), ("date", "trong Quý I/2026")],
+        "task_leads": [["Phòng Giáo dục và Đào tạo"], ["Ủy ban nhân dân các xã, thị trấn"]],
+    },
     "xa-chi-tieu-bang.txt": {  # the targets as a table: indicator, unit, planned figure
         "targets": [(65, None, "triệu đồng", "eq"), (98, None, "%", "gte"), (15, 20, "hộ", "eq"),
                     (95, None, "%", "eq")],
