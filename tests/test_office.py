@@ -364,25 +364,20 @@ def test_without_ocr_a_scanned_header_page_fails_a_later_page_is_a_warning(
 
 
 @needs_soffice
-def test_scan_without_ocr_is_a_typed_error(office, capsys) -> None:
+@pytest.mark.parametrize("name, error, message, stderr", [
+    ("000-scan.pdf", ScannedPDFError, "no text layer: scanned",
+     "no text layer: scanned; OCR is off (--ocr never)"),
+    ("000-nomap.pdf", UnreadableTextLayerError, "text layer unreadable: fonts without Unicode map",
+     "text layer unreadable: fonts without Unicode map; OCR is off"),
+])
+def test_without_ocr_a_scan_or_a_broken_font_is_a_typed_error(office, capsys, name, error, message, stderr) -> None:
     from vnplan.cli import main
 
-    with pytest.raises(ScannedPDFError) as ei:
-        vnplan.parse(office["000-scan.pdf"], ocr="never")
-    assert ei.value.message.startswith("no text layer: scanned")
-    assert main(["parse", "--ocr", "never", str(office["000-scan.pdf"])]) == 1
-    assert "no text layer: scanned; OCR is off (--ocr never)" in capsys.readouterr().err
-
-
-@needs_soffice
-def test_broken_font_pdf_without_ocr_names_the_case(office, capsys) -> None:
-    from vnplan.cli import main
-
-    with pytest.raises(UnreadableTextLayerError) as ei:
-        vnplan.parse(office["000-nomap.pdf"], ocr="never")
-    assert ei.value.message.startswith("text layer unreadable: fonts without Unicode map")
-    assert main(["parse", "--ocr", "never", str(office["000-nomap.pdf"])]) == 1
-    assert "text layer unreadable: fonts without Unicode map; OCR is off" in capsys.readouterr().err
+    with pytest.raises(error) as ei:
+        vnplan.parse(office[name], ocr="never")
+    assert ei.value.message.startswith(message)
+    assert main(["parse", "--ocr", "never", str(office[name])]) == 1
+    assert stderr in capsys.readouterr().err
 
 
 @needs_soffice

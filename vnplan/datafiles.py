@@ -5,8 +5,10 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 from importlib import resources
+from collections.abc import Iterable
 from typing import Any
 
+import regex
 import yaml
 
 
@@ -20,12 +22,9 @@ def _nfc(obj: Any) -> Any:
     return obj
 
 
-def alternation(words: Any, escape: Any = None) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words``, longest first (so a longer word wins), each escaped."""
-    import re
-
-    esc = escape or re.escape
-    return "|".join(esc(w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def is_row_number_header(cell: str) -> bool:

@@ -117,6 +117,15 @@ class Section(_Model):
     children: list["Section"] = Field(default_factory=list, description="Sub-sections in document order")
 
 
+def walk_sections(sections: list[Section]) -> Iterator[Section]:
+    """All sections of a tree, depth first, in document order."""
+    stack = list(reversed(sections))
+    while stack:
+        s = stack.pop()
+        yield s
+        stack.extend(reversed(s.children))
+
+
 class Fact(_Model):
     """Anything extracted: its quote's span in Plan.text and the section holding it."""
 
@@ -304,11 +313,7 @@ class Plan(_Model):
 
     def iter_sections(self) -> Iterator[Section]:
         """All sections, depth first, in document order."""
-        stack = list(reversed(self.sections))
-        while stack:
-            s = stack.pop()
-            yield s
-            stack.extend(reversed(s.children))
+        return walk_sections(self.sections)
 
     def section_by_id(self, sid: str) -> Optional[Section]:
         return next((s for s in self.iter_sections() if s.id == sid), None)

@@ -23,7 +23,7 @@ import re
 
 import regex
 
-from ..datafiles import load_data
+from ..datafiles import alternation, load_data
 from ..models import Agency, Section
 from ..structure.tables import column_roles
 from . import phrase_trie, short_forms
@@ -41,11 +41,6 @@ class Mention:
     stands_for: tuple[str, ...] = ()  # a defined short form: the bodies it names
 
 
-def _alt(words: list[str], escape: Any = regex.escape) -> str:
-    """An alternation of ``words``, longest first."""
-    return "|".join(escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _lexicon_patterns(d: dict[str, Any]) -> None:
     """Abbreviations, gazetteer names, cue words, role openers and labels."""
     abbr = sorted(d["abbreviations"].items(), key=lambda kv: -len(kv[0]))
@@ -60,20 +55,20 @@ def _lexicon_patterns(d: dict[str, Any]) -> None:
     d["_assign_res"] = [regex.compile(rf"(?i)(?<!\S){regex.escape(cue)}(?!\S)") for cue in d["assign_before"]]
     d["_fillers"] = frozenset(d["list_fillers"])
     d["_item_role"] = regex.compile(
-        r"(?im)(?:^|(?<=[\n;:.]\s?)|(?<=[a-zđ]\)\s)|(?<=^[-+•]\s))(" + _alt(d["item_role_openers"]) + r")\b"
+        r"(?im)(?:^|(?<=[\n;:.]\s?)|(?<=[a-zđ]\)\s)|(?<=^[-+•]\s))(" + alternation(d["item_role_openers"]) + r")\b"
     )
     d["_heading_cue"] = regex.compile(r"(?i)\s(?:" + "|".join(map(regex.escape, d["heading_role_cues"])) + r")\b")
     d["_role_label"] = regex.compile(
-        r"(?im)^[ \t]*(?:[-+*•][ \t]*)?(" + _alt(list(d["role_labels"])) + r")[ \t]*:[ \t]*([^\n]+)"
+        r"(?im)^[ \t]*(?:[-+*•][ \t]*)?(" + alternation(list(d["role_labels"])) + r")[ \t]*:[ \t]*([^\n]+)"
     )
     d["_receiver_res"] = [regex.compile(rf"(?<!\S){regex.escape(cue)}(?!\S)") for cue in d["receiver_before"]]
     d["_loc_words"] = frozenset(x.casefold() for x in d["localities"])
-    d["_strip_loc"] = regex.compile(r"(?<!\S)(?:" + _alt(d["strip_localities"]) + r")(?!\S)")
+    d["_strip_loc"] = regex.compile(r"(?<!\S)(?:" + alternation(d["strip_localities"]) + r")(?!\S)")
 
 
 def _name_patterns(d: dict[str, Any]) -> None:
     """The generic name of a body (a head word and what follows it), a UBND of a unit, a place."""
-    loc = _alt(d["localities"])
+    loc = alternation(d["localities"])
     d["_loc"] = regex.compile(
         rf"(?<![ ])[ ]++(?:{loc})(?:[ ]+(?:\p{{Lu}}[\p{{Ll}}]*)(?:[ ]+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?(?![\p{{L}}])"
     )
@@ -82,8 +77,8 @@ def _name_patterns(d: dict[str, Any]) -> None:
     # a capital that opens another body ends this one ("Sở Tài chính và Ủy ban nhân dân …"); a
     # comma goes on with a name of the form "A, B và C" ("Phòng Văn hóa, Khoa học và Thông tin")
     # (a head followed by a lower-case word is an ordinary word: "Ban Chỉ huy Phòng thủ dân sự")
-    new_body = rf"(?:(?:{heads})(?![\p{{L}}])(?![ ]+\p{{Ll}})|(?:{_alt(d['body_openers'])})(?![\p{{L}}]))"
-    stops = _alt(d["name_stops"])
+    new_body = rf"(?:(?:{heads})(?![\p{{L}}])(?![ ]+\p{{Ll}})|(?:{alternation(d['body_openers'])})(?![\p{{L}}]))"
+    stops = alternation(d["name_stops"])
     conj = regex.escape(d["conjunction"])
     lower = rf"(?!(?:{stops})(?![\p{{L}}]))\p{{Ll}}++(?![\p{{L}}&])"
     d["_generic"] = regex.compile(
@@ -91,19 +86,19 @@ def _name_patterns(d: dict[str, Any]) -> None:
         rf"(?:(?:[ ]++|[ ]*+-[ ]*+|[ ]+{conj}[ ]+|,[ ]+(?=\p{{Lu}}\p{{Ll}}*+(?:[ ]+\p{{Ll}}++){{0,3}}[ ]+{conj}[ ]+(?!{new_body})\p{{Lu}}))(?!{new_body})(?:{cap})"
         rf"|[ ]++{lower}(?:[ ]++{lower}){{0,{d['name_max_lower'] - 1}}}(?=[ ]+{conj}[ ]+\p{{Lu}}|[ ]+\p{{Lu}}|[ ]*-[ ]*\p{{Lu}}|[ ]*[,.;:()\t\n]|[ ]*$|[ ]+(?:{stops}|{loc})(?![\p{{L}}])))*+"
     )
-    units = "(?:" + _alt(d["admin_unit_groups"]) + ")"
+    units = "(?:" + alternation(d["admin_unit_groups"]) + ")"
     # a name that ends in a group of units goes on with the other units of its list:
     # "Trung tâm Y tế các huyện" + ", thị xã, thành phố"
-    openers = _alt(d["unit_group_openers"])
+    openers = alternation(d["unit_group_openers"])
     d["_ends_in_units"] = regex.compile(rf"(?i)(?<![\p{{L}}])(?:{openers})[ ]+{units}$")
     d["_more_units"] = regex.compile(rf"(?:[ ]*+,[ ]*+{units}(?![\p{{L}}]))++")
     d["_ubnd"] = regex.compile(
-        rf"(?<![\p{{L}}])(?:{_alt(d['people_committee'])})[ ]+(?:(?:{_alt(d['unit_group_openers'])})[ ]+)?{units}(?:[ ]*,[ ]*{units})*(?:[ ]+(?:\p{{Lu}}[\p{{Ll}}]*)(?:[ ]+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?"
+        rf"(?<![\p{{L}}])(?:{alternation(d['people_committee'])})[ ]+(?:(?:{alternation(d['unit_group_openers'])})[ ]+)?{units}(?:[ ]*,[ ]*{units})*(?:[ ]+(?:\p{{Lu}}[\p{{Ll}}]*)(?:[ ]+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?"
     )
     # a place name after a gazetteer name: two or three capitalised words ("Lai Châu", not the
     # "Tờ" of "Tờ trình"), none of which opens a body
-    units_all = _alt(list(load_data("admin_units")["unit_words"]))
-    committee = _alt([w.casefold() for w in d["people_committee"]])
+    units_all = alternation(list(load_data("admin_units")["unit_words"]))
+    committee = alternation([w.casefold() for w in d["people_committee"]])
     d["_committee_unit"] = regex.compile(rf"(?:{committee})\s+({units_all})")  # group 1: the unit
     d["_place"] = regex.compile(
         rf"(?<![ ])(?:[ ]++(?!{new_body})\p{{Lu}}\p{{Ll}}*+){{2,{d['place_max_words']}}}+(?![ ]*+\p{{Lu}})(?![\p{{L}}&])"
@@ -112,19 +107,19 @@ def _name_patterns(d: dict[str, Any]) -> None:
 
 def _group_patterns(d: dict[str, Any]) -> None:
     """Groups of bodies ("các sở, ban, ngành tỉnh"), where a group splits, a table's total row."""
-    loc = _alt(d["localities"])
+    loc = alternation(d["localities"])
     # "chính trị - xã hội" is also printed "chính trị-xã hội"
     nouns = "|".join(
         regex.escape(n).replace(r"\ \-\ ", r"[ ]*-[ ]*") for n in sorted(d["group_nouns"], key=len, reverse=True)
     )
-    tail = rf"(?i:[ ]+(?:{loc}|{_alt(d['group_tails'])}))*"
-    openers = _alt(d["group_openers"])
+    tail = rf"(?i:[ ]+(?:{loc}|{alternation(d['group_tails'])}))*"
+    openers = alternation(d["group_openers"])
     plural = regex.escape(d["plural_marker"])
     d["_group"] = regex.compile(
         rf"(?i:(?<![\p{{L}}])(?:{plural}[ ]+(?:{nouns})(?:[ ]*,[ ]*(?:{nouns})|[ ]+(?:{nouns}))*|(?:{openers})[ ]*,[ ]*(?:{nouns})(?:[ ]*,[ ]*(?:{nouns})|[ ]+(?:{nouns}))*)(?![\p{{L}}])){tail}"
     )
     d["_total_word"] = regex.compile(
-        r"(?i)^(?:" + _alt(load_data("tables")["total_rows"]) + r")(?![\p{L}])(?-i:(?![ ]+\p{Ll}))"
+        r"(?i)^(?:" + alternation(load_data("tables")["total_rows"]) + r")(?![\p{L}])(?-i:(?![ ]+\p{Ll}))"
     )
     d["_group_split"] = regex.compile(
         r"(?i)(?<=\p{L}),[ ]*+(?=(?:" + "|".join(regex.escape(w) for w in d["group_split_before"]) + r")(?![\p{L}]))"
@@ -133,9 +128,9 @@ def _group_patterns(d: dict[str, Any]) -> None:
 
 def _merge_patterns(d: dict[str, Any]) -> None:
     """What merge_key drops from a name so that the forms of one body share a key."""
-    d["_group_opener_list"] = regex.compile(rf"(?:{_alt(d['group_openers'])})\s*,")
+    d["_group_opener_list"] = regex.compile(rf"(?:{alternation(d['group_openers'])})\s*,")
     d["_group_openers_sp"] = tuple(w + " " for w in d["group_openers"])
-    d["_merge_drop"] = regex.compile(rf"\b(?:{_alt(d['merge_drops'])})\b")
+    d["_merge_drop"] = regex.compile(rf"\b(?:{alternation(d['merge_drops'])})\b")
 
 
 def _hint_patterns(d: dict[str, Any]) -> None:
@@ -274,7 +269,7 @@ def _distribute_levels(text: str, found: list[Mention], le: int) -> list[Mention
 def _level_phrase() -> str:
     """``cấp tỉnh``, ``cấp huyện``, ``cấp xã``: the level word and the level names of the data."""
     d = load_data("agencies")
-    return rf"{regex.escape(d['level_word'])} (?:{_alt(d['level_names'])})"
+    return rf"{regex.escape(d['level_word'])} (?:{alternation(d['level_names'])})"
 
 
 _LEVEL_END = regex.compile(rf"(?<= ){_level_phrase()}$")
@@ -302,7 +297,7 @@ LEADING_PLURAL = regex.compile(r"(?i)^" + regex.escape(_PLURAL_PREFIX.strip()) +
 LIST_SPLIT = regex.compile(r",|;|\b" + regex.escape(_CONJ) + r"\b")  # the items of a list of bodies
 _LEVEL_WORD = load_data("agencies")["level_word"]  # "cấp"
 _PLURAL_UNITS = regex.compile(
-    r"(?i)(?<![\p{L}])(?:" + _alt(load_data("agencies")["unit_group_openers"]) + r")(?![\p{L}])|,")
+    r"(?i)(?<![\p{L}])(?:" + alternation(load_data("agencies")["unit_group_openers"]) + r")(?![\p{L}])|,")
 _UBND_UNITS = regex.compile(rf"^{regex.escape(_COMMITTEE)} (?:{regex.escape(_LEVEL_WORD)} )?((?:\p{{Ll}}++(?: |$)){{1,12}}+)$")
 
 

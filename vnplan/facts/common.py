@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 import regex
 
-from ..models import Section, Table
+from ..models import Section, Table, walk_sections
 from ..structure.sections import SectionTree
 
 
@@ -25,11 +25,7 @@ class Draft:
 
     def iter_sections(self) -> Iterator[Section]:
         """All sections, depth first, in document order."""
-        stack = list(reversed(self.sections))
-        while stack:
-            sec = stack.pop()
-            yield sec
-            stack.extend(reversed(sec.children))
+        return walk_sections(self.sections)
 
 
 @dataclass

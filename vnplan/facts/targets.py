@@ -9,11 +9,11 @@ or the enclosing headings (``Mục tiêu cụ thể đến năm 2025``), ``subje
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Iterable, Optional, cast
+from typing import Any, Optional, cast
 
 import regex
 
-from ..datafiles import load_data
+from ..datafiles import alternation, load_data
 from ..models import Quantity, Span, Target
 from ..structure.tables import column_roles
 from .common import Context, Draft, as_number, clause_bounds, line_bounds, vn_number
@@ -27,33 +27,30 @@ def _cfg() -> dict[str, Any]:
     d["_year"] = regex.compile(d["year_pattern"], regex.I)
     d["_before"] = sorted(d["before"].items(), key=lambda kv: -len(kv[0]))
 
-    def alt(words: Iterable[str]) -> str:
-        return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
     # single growth verbs ("tăng", "giảm"); "nâng tổng số lên 17" states a level
     up = {w for w in d["increase"] if " " not in w}
     down = {w for w in d["decrease"] if " " not in w}
     d["_up"] = up
     followers = [w.split(" ", 1)[1] for w in d["not_growth"]]
-    d["_growth"] = regex.compile(rf"(?i)\b({alt(up | down)})\b(?!\s+(?:{alt(followers)})\b)")
-    d["_not_growth"] = regex.compile(rf"(?i)\b(?:{alt(d['not_growth'])})\b")
+    d["_growth"] = regex.compile(rf"(?i)\b({alternation(up | down)})\b(?!\s+(?:{alternation(followers)})\b)")
+    d["_not_growth"] = regex.compile(rf"(?i)\b(?:{alternation(d['not_growth'])})\b")
     words_before_number = list(d["before"]) + d["fillers"] + d["increase"] + d["decrease"] + d["direction_words"]
     # at most six trailing words: bounded, so a search cannot go quadratic on repeated words
-    d["_trailing"] = regex.compile(rf"(?i)(?<!\s)(?:\s++(?:{alt(words_before_number)})){{1,6}}+\s*+$")
-    d["_quote_lead"] = regex.compile(rf"(?i)((?:{alt(words_before_number)})\s+){{1,4}}$")
-    d["_quote_drop"] = regex.compile(rf"(?i)(?:(?:{alt(d['quote_drops_leading'])})\s+)++")
-    d["_quote_tail"] = regex.compile(rf"(?i)\s*+(?:{alt(d['after'])})\b")
-    d["_measure"] = regex.compile(rf"(?i)\b(?:{alt(d['measure_verbs'])})\b")
+    d["_trailing"] = regex.compile(rf"(?i)(?<!\s)(?:\s++(?:{alternation(words_before_number)})){{1,6}}+\s*+$")
+    d["_quote_lead"] = regex.compile(rf"(?i)((?:{alternation(words_before_number)})\s+){{1,4}}$")
+    d["_quote_drop"] = regex.compile(rf"(?i)(?:(?:{alternation(d['quote_drops_leading'])})\s+)++")
+    d["_quote_tail"] = regex.compile(rf"(?i)\s*+(?:{alternation(d['after'])})\b")
+    d["_measure"] = regex.compile(rf"(?i)\b(?:{alternation(d['measure_verbs'])})\b")
     d["_lead_in"] = regex.compile(
-        rf"(?i)^[\W\d]*(?:[a-zđ]\)\s*)?(?:{d['year_pattern']},?\s*)?(?:{alt(d['subject_lead_ins'])})?\s*"
+        rf"(?i)^[\W\d]*(?:[a-zđ]\)\s*)?(?:{d['year_pattern']},?\s*)?(?:{alternation(d['subject_lead_ins'])})?\s*"
     )
     d["_baseline_paren"] = regex.compile(
-        rf"(?i)[^()\n]{{0,40}}\(\s*(?:{alt(d['baseline_openers'])})[^\d)]{{0,20}}(\d[\d.,]*)"
+        rf"(?i)[^()\n]{{0,40}}\(\s*(?:{alternation(d['baseline_openers'])})[^\d)]{{0,20}}(\d[\d.,]*)"
     )
     marks = [regex.escape(m) for m in d["subject_cut_marks"] if m != ","]
     d["_subject_mark"] = regex.compile(r"(?<!\d),|,(?!\d)|" + "|".join(marks))
-    d["_subject_dangling"] = regex.compile(rf"(?i)(?<![ ])[ ]++(?:{alt(d['subject_dangling'])})$")
-    baseline = alt(d["baseline_markers"])
+    d["_subject_dangling"] = regex.compile(rf"(?i)(?<![ ])[ ]++(?:{alternation(d['subject_dangling'])})$")
+    baseline = alternation(d["baseline_markers"])
     d["_baseline_after"] = regex.compile(rf"(?i)^\s*(?:[^\s;,.]+\s+){{0,3}}?(?:{baseline})\s+([^;,.()]{{2,60}})")
     d["_baseline_cut"] = regex.compile(rf"\s+(?:{baseline})\b")
     d["_baseline_start"] = regex.compile(rf"(?i)^(?:{baseline})")
@@ -61,7 +58,7 @@ def _cfg() -> dict[str, Any]:
     d["_after_words"] = regex.compile(rf"(?i)^\s*(?:{after_words})\b")
     d["_directions"] = frozenset(d["change_directions"])
     binding = [w for w, c in d["before"].items() if c != "approx"]
-    d["_quote_hedge"] = regex.compile(rf"(?i)(?:{alt(d['quote_drops_hedges'])})\s++(?=(?:{alt(binding)})\s)")
+    d["_quote_hedge"] = regex.compile(rf"(?i)(?:{alternation(d['quote_drops_hedges'])})\s++(?=(?:{alternation(binding)})\s)")
     d["_quote_baseline"] = regex.compile(rf"(?i)\s*+(?:{baseline})\s++[^;,.()\n]{{2,60}}")
     return d
 

@@ -37,7 +37,7 @@ _PLACE_DATE = regex.compile(
 )
 _SEPARATOR = regex.compile(r"^[\s\-_–—=*.]{3,}$")
 _NAME = regex.compile(r"^(?:\p{Lu}[\p{Ll}]*|\p{Lu}+)(?:\s+(?:\p{Lu}[\p{Ll}]*|\p{Lu}+)){1,5}$")
-_KEM_THEO = regex.compile("(?i)" + alternation(load_data("header")["attachment_words"], regex.escape))  # kèm theo
+_KEM_THEO = regex.compile("(?i)" + alternation(load_data("header")["attachment_words"]))  # kèm theo
 
 
 @dataclass
@@ -123,8 +123,8 @@ def issuer_level(unit: Optional[str], name: str) -> Optional[IssuerLevel]:
 @lru_cache(maxsize=1)
 def _issuer_phrase() -> "regex.Pattern[str]":
     """``Ủy ban nhân dân tỉnh Kon Tum``: a committee, its unit word and the unit's name."""
-    committee = alternation(load_data("agencies")["people_committee"], regex.escape)
-    units = alternation(_units()["unit_words"], regex.escape)
+    committee = alternation(load_data("agencies")["people_committee"])
+    units = alternation(_units()["unit_words"])
     return regex.compile(
         rf"(?:{committee})\s+(?P<unit>{units})"
         r"(?P<name>(?:\s+(?:\p{Lu}[\p{Ll}]*|\p{Lu}+)(?:\s*-\s*(?:\p{Lu}[\p{Ll}]*))?){0,5})"
@@ -184,8 +184,9 @@ def _continues_place(text: str, organs: dict[str, str]) -> bool:
     ('UBND TỈNH QUẢNG' / 'NAM'): no organ, body, unit, motto or number line."""
     t = " ".join(text.split())
     up = t.upper()
+    type_words = [w.upper() for words in _data()["type_words"].values() for w in words]
     return (bool(t) and t.isupper() and len(t.split()) <= 2 and not _NUMBER.search(t) and not _is_motto(t)
-            and _body_head(t) is None and not _starts_with_unit(t)
+            and _body_head(t) is None and not _starts_with_unit(t) and up not in type_words
             and not any(up == o or up.startswith(o + " ") for o in organs))
 
 

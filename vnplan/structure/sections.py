@@ -27,7 +27,7 @@ def _part_pattern() -> "regex.Pattern[str]":
     words = [f for w in cfg["part_words"] for f in (w, w.upper())]
     ordinal = "|".join(regex.escape(f) for f in (cfg["ordinal_word"], cfg["ordinal_word"].upper()))
     return regex.compile(
-        rf"^(?P<label>(?:{alternation(words, regex.escape)})\s+(?:(?:{ordinal})\s+\p{{L}}+|\d{{1,2}}|(?=[IVXL])"
+        rf"^(?P<label>(?:{alternation(words)})\s+(?:(?:{ordinal})\s+\p{{L}}+|\d{{1,2}}|(?=[IVXL])"
         + _ROMAN + r"))\b\s*[.:–-]?\s*(?P<rest>.*)$"
     )
 
@@ -36,7 +36,7 @@ def _appendix_pattern() -> "regex.Pattern[str]":
     """``PHỤ LỤC``, ``Phụ lục số 02``, ``PHỤ LỤC II:`` (the words of ``sections.yaml``)."""
     cfg = load_data("sections")
     words = "|".join(r"\s+".join(map(regex.escape, w.split())) for w in cfg["appendix_words"])
-    number = alternation(cfg["appendix_number_words"], regex.escape)
+    number = alternation(cfg["appendix_number_words"])
     return regex.compile(
         rf"^(?P<label>(?i:{words}))(?P<num>\s+(?:(?:{number})\s+)?[\dIVXLA-Z]{{1,6}}\b)?\s*[.:]?\s*(?P<rest>.*)$"
     )
