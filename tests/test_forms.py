@@ -109,6 +109,9 @@ def test_bullets_that_name_a_kind_are_not_sections():
         ("trong tháng 10 hằng năm", "recurring", {"month": 10, "frequency": "annual"}),
         ("lúc 08 giờ 00, ngày 15/7/2026", "date", {"time": "08:00", "day": 15, "month": 7, "year": 2026}),
         ("4 lần/năm", "recurring", {"frequency": "quarterly", "times": 4}),
+        # no 'ngày': the hour rule's cue is a digit before 'h'/'giờ' (needs_pattern), in any case
+        ("13h30, 29/4/2026", "date", {"time": "13:30", "day": 29, "month": 4, "year": 2026}),
+        ("LÚC 9 GIỜ 15, 02/3/2027", "date", {"time": "09:15", "day": 2, "month": 3, "year": 2027}),
     ],
 )
 def test_deadline_forms_in_timing_lines(phrase, kind, fields):

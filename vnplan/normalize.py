@@ -18,6 +18,7 @@ back to the reader's text:
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -135,15 +136,20 @@ def _tones() -> tuple["regex.Pattern[str]", dict[str, str]]:
         full[old] = new
         full[old.capitalize()] = new.capitalize()
         full[old.upper()] = new.upper()
-    alts = "|".join(sorted(map(regex.escape, full), key=len, reverse=True))
+    # every pair is two letters: a class for each is far cheaper than an alternation of pairs
+    # (a pair of the two classes that is no entry is left as it is)
+    if any(len(k) != 2 for k in full):
+        raise ValueError("data/tone_marks.yaml: every syllable_final_pairs key is two letters")
+    first = _char_class("".join(sorted({k[0] for k in full})))
+    second = _char_class("".join(sorted({k[1] for k in full})))
     # only at the end of a syllable, and not after q (quỹ, quý keep their mark)
-    return regex.compile(rf"(?<![qQ])(?:{alts})(?!\p{{L}})"), full
+    return regex.compile(rf"(?<![qQ]){first}{second}(?!\p{{L}})"), full
 
 
 def normalize_tones(text: str) -> str:
     """Apply the tone-mark convention to a string (length is kept)."""
     pat, table = _tones()
-    return pat.sub(lambda m: table[m.group(0)], text)
+    return pat.sub(lambda m: table.get(m.group(0), m.group(0)), text)
 
 
 # ---------------------------------------------------------------------------- steps
@@ -201,12 +207,17 @@ _HINT_LINE = regex.compile(
 )
 
 
+# where a hinted line can start (every branch of _HINT_LINE opens so): a cheap stdlib scan, then
+# the exact pattern is matched only there
+_HINT_START = re.compile(r"(?m)^[ \t]{0,3}(?:#|\*\*|<[bsh])")
+
+
 def _hinted_raw_lines(raw: str) -> tuple[list[int], set[int]]:
     """Line starts of ``raw``, and those of lines marked up as headings (## or all bold)."""
-    hinted = {m.start() for m in _HINT_LINE.finditer(raw)}
+    hinted = {c.start() for c in _HINT_START.finditer(raw) if _HINT_LINE.match(raw, c.start())}
     if not hinted:
         return [], set()
-    starts = [0] + [m.end() for m in regex.finditer(r"\n", raw)]
+    starts = [0] + [m.end() for m in re.finditer("\n", raw)]
     return starts, hinted
 
 

@@ -25,6 +25,7 @@ import regex
 
 from ..datafiles import alternation, load_data
 from ..models import Agency, Section
+from ..scanning import finditer_at
 from ..structure.tables import column_roles
 from . import phrase_trie, short_forms
 from .common import Context, Draft, clause_bounds
@@ -137,6 +138,9 @@ def _hint_patterns(d: dict[str, Any]) -> None:
     """Cheap prefilters: a line holds no generic name, UBND or group without these words."""
     first_words = {h.split()[0].casefold() for h in d["heads"]}
     d["_generic_hint"] = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, sorted(first_words))) + r")(?!\w)")
+    # where a generic name can start: a head's first word after no letter (every match of
+    # _generic opens so; case-insensitive covers its 'Sở'/'sở' heads)
+    d["_generic_start"] = re.compile(r"(?i)(?<![^\W\d_])(?:" + "|".join(map(re.escape, sorted(first_words))) + r")")
     d["_head_start"] = regex.compile(r"(?i)(?:" + regex.escape(d["plural_marker"]) + r"\s+)?(?:" + "|".join(regex.escape(h) for h in d["heads"]) + r")\b")
     d["_ubnd_hint"] = re.compile("|".join(map(re.escape, d["people_committee"])))
     d["_group_hint"] = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, [d["plural_marker"], *d["group_openers"]])) + r")(?!\w)")
@@ -221,7 +225,8 @@ def _line_mentions(text: str, ls: int, le: int, memo: dict[int, list[Mention]]) 
     for key, group in (("_generic", False), ("_ubnd", True), ("_group", True)):
         if not d[key + "_hint"].search(seg):
             continue  # cheap stdlib test: the line holds none of the pattern's first words
-        for m in d[key].finditer(seg):
+        found = finditer_at(d[key], d["_generic_start"], seg) if key == "_generic" else d[key].finditer(seg)
+        for m in found:
             if key == "_group":
                 cands.extend(_split_group(ls + m.start(), m.group(0)))
             else:

@@ -13,6 +13,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Optional, cast
 
+import re
+
 import regex
 
 from ..datafiles import load_data
@@ -28,7 +30,11 @@ _LETTERS = regex.compile(r"\p{L}+")
 @lru_cache(maxsize=None)
 def _grammar() -> dict[str, Any]:
     d = dict(load_data("deadlines"))
-    d["_rules"] = [dict(r, _re=regex.compile(r["pattern"], regex.I)) for r in d["rules"]]
+    d["_rules"] = [
+        dict(r, _re=regex.compile(r["pattern"], regex.I),
+             _needs_re=re.compile(r["needs_pattern"]) if r.get("needs_pattern") else None)
+        for r in d["rules"]
+    ]
     d["_bare_year"] = regex.compile(d["bare_year"], regex.I)
     d["_bare_range"] = regex.compile(d["bare_range"], regex.I)
     d["_label"] = regex.compile(
@@ -173,6 +179,17 @@ def _cue_words() -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
     return tuple(sorted(frozenset().union(*sets))), sets
 
 
+@lru_cache(maxsize=4096)
+def _rules_for(present: frozenset[str], timing: bool) -> tuple[dict[str, Any], ...]:
+    """The rules, in order, that can match a text holding the cue words ``present`` (a line
+    holds one of a few dozen word sets, so this is worked out once per set)."""
+    _, rule_needs = _cue_words()
+    return tuple(
+        rule for rule, needs in zip(_grammar()["_rules"], rule_needs)
+        if (timing or not rule.get("only_in_timing")) and not present.isdisjoint(needs)
+    )
+
+
 def parse_deadlines(text: str, offset: int = 0, timing: bool = False, whole_cell: bool = False) -> list[Deadline]:
     """All deadlines in ``text`` (a span of the plan starting at ``offset``)."""
     g = _grammar()
@@ -193,12 +210,9 @@ def parse_deadlines(text: str, offset: int = 0, timing: bool = False, whole_cell
     found: list[tuple[int, int, dict[str, Any], "regex.Match[str]"]] = []
     taken: list[tuple[int, int]] = []  # the spans kept: disjoint, sorted (so ends are sorted too)
     low = text.casefold()
-    words, rule_needs = _cue_words()
-    present = {w for w in words if w in low}  # each cue word looked for once, not once a rule
-    for rule, needs in zip(g["_rules"], rule_needs):
-        if rule.get("only_in_timing") and not timing:
-            continue
-        if present.isdisjoint(needs):
+    present = frozenset([w for w in _cue_words()[0] if w in low])  # each cue looked for once
+    for rule in _rules_for(present, timing):
+        if rule["_needs_re"] is not None and not rule["_needs_re"].search(low):
             continue
         for m in rule["_re"].finditer(text):
             s, e = m.start(), m.end()
@@ -258,7 +272,7 @@ def extract(draft: Draft, ctx: Context) -> list[Deadline]:
     # 2. the body, line by line (timing lines get the timing-only rules)
     timing_secs = Cover([
         sec.span for sec in draft.iter_sections()
-        if any(" ".join(sec.heading.casefold().split()).startswith(w) for w in g["timing_sections"])
+        if " ".join(sec.heading.casefold().split()).startswith(tuple(g["timing_sections"]))
     ])
     pos = 0
     for line in text.split("\n"):

@@ -1,0 +1,41 @@
+"""``scanning.finditer_at`` gives exactly the matches of a full ``finditer``: the prefilters
+the extractors use (a stdlib scan for where a match can start) lose and add nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vnplan.facts.agencies import _cfg
+from vnplan.normalize import normalize
+from vnplan.scanning import finditer_at
+
+CORPUS = sorted((Path(__file__).resolve().parent.parent / "corpus" / "raw").glob("*.txt"))
+
+# pieces that open, continue and break generic names, in both cases and glued to letters/digits
+_PIECES = ["Sở", "sở", "Phòng", "phòng", "Ban Quản lý", "Trung tâm", "Hội", "hội nghị", "Báo",
+           "báo cáo", "Đài", "Tài chính", "Kế hoạch", "Văn hóa", "Khoa học", "Thông tin", "và", ",",
+           "-", " ", "  ", "\n", "các", "huyện", "tỉnh", "Lai Châu", "x", "5", "NN&PTNT", "(", ")",
+           ":", "Ủy ban nhân dân"]
+
+
+def _same(text: str) -> None:
+    d = _cfg()
+    want = [(m.start(), m.end()) for m in d["_generic"].finditer(text)]
+    got = [(m.start(), m.end()) for m in finditer_at(d["_generic"], d["_generic_start"], text)]
+    assert got == want, text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map(lambda xs: "".join(
+    x if k % 3 else x + " " for k, x in enumerate(xs))))
+def test_generic_names_found_at_scanned_starts_are_all_of_them(text: str) -> None:
+    _same(text)
+
+
+def test_generic_names_of_every_corpus_line_are_the_same() -> None:
+    for f in CORPUS:
+        for line in normalize(f.read_text(encoding="utf-8")).text.split("\n"):
+            _same(line)
