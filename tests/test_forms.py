@@ -123,6 +123,22 @@ def test_deadline_forms_in_timing_lines(phrase, kind, fields):
         assert getattr(d, k) == v, (phrase, k, getattr(d, k))
 
 
+@pytest.mark.parametrize("timing", [False, True])
+@pytest.mark.parametrize(
+    "phrase,months,years",
+    [
+        ("từ tháng 6 đến tháng 12 năm 2026", [6, 7, 8, 9, 10, 11, 12], (2026, 2026)),
+        ("Từ tháng 6/2026 đến tháng 12/2026", [6, 7, 8, 9, 10, 11, 12], (2026, 2026)),
+        ("từ tháng 10/2026 đến hết tháng 3/2027", None, (2026, 2027)),  # across a new year
+        ("Tháng 6 - tháng 9/2026", [6, 7, 8, 9], (2026, 2026)),
+        ("từ tháng 3 đến tháng 10", [3, 4, 5, 6, 7, 8, 9, 10], (None, None)),
+    ],
+)
+def test_a_range_of_months_is_one_period(phrase, months, years, timing):
+    ds = parse_deadlines(f"Thực hiện {phrase}.", timing=timing)
+    assert [(d.kind, d.text, d.months, (d.start_year, d.end_year)) for d in ds] == [("period", phrase, months, years)]
+
+
 def test_second_coordinated_month_is_its_own_deadline():
     ds = parse_deadlines("lấy mẫu vào tháng 3 và tháng 9 năm 2027", timing=True)
     assert [(d.month, d.year) for d in ds] == [(3, 2027), (9, 2027)]

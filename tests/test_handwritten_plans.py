@@ -4,8 +4,10 @@
 Sở's plan (``UBND TỈNH`` / ``SỞ Y TẾ``, ``Phần I``, ``trước 15/12/2026``), a district's plan
 with a TAB task table and the merged department names of 2025, a city's plan with ``1)`` items
 and a reporting part, a plan issued by a decision, and a province's list of targets under an
-introducing line, and a commune's targets as a table. Each one's facts are written out here by hand, and each must give the same
-facts hard-wrapped the way crawls and PDF dumps wrap text.
+introducing line, a commune's targets as a table, a district plan that opens with last year's
+results, and a Sở's appendix task table whose time cells (``Quý II``, ``Tháng 9``) print no
+year. Each one's facts are written out here by hand, and each must give the same facts
+hard-wrapped the way crawls and PDF dumps wrap text.
 """
 
 from __future__ import annotations
@@ -92,6 +94,16 @@ EXPECTED: dict[str, dict] = {
         "deadlines": [("before_date", "trước ngày 31/8/2026"), ("recurring", "hằng quý"), ("date", "trong Quý I/2026")],
         "task_leads": [["Phòng Giáo dục và Đào tạo"], ["Ủy ban nhân dân các xã, thị trấn"]],
     },
+    "so-noi-vu-bang-nhiem-vu.txt": {  # tasks in an appendix table whose time cells print no year
+        "meta": ("87/KH-SNV", "Sở Nội vụ tỉnh Phú Thọ", "tinh", date(2027, 1, 20), "Đặng Thị Thu Hà"),
+        "targets": [],
+        "agencies": ["Văn phòng Sở", "Các phòng chuyên môn thuộc Sở", "Phòng Công chức, viên chức",
+                     "Thanh tra Sở", "Phòng Tổ chức, biên chế"],
+        "deadlines": [("before_date", "trước ngày 10/6/2027"), ("date", "Quý II"),
+                      ("period", "Từ tháng 3 đến tháng 6"), ("date", "Tháng 9")],
+        "task_leads": [["Văn phòng Sở"], ["Các phòng chuyên môn thuộc Sở"], ["Văn phòng Sở"], ["Thanh tra Sở"],
+                       ["Phòng Tổ chức, biên chế"]],
+    },
     "xa-chi-tieu-bang.txt": {  # the targets as a table: indicator, unit, planned figure
         "targets": [(65, None, "triệu đồng", "eq"), (98, None, "%", "gte"), (15, 20, "hộ", "eq"),
                     (95, None, "%", "eq")],
@@ -123,6 +135,29 @@ def test_a_target_table_gives_subjects_and_the_year_of_its_figure_column() -> No
     assert [(t.subject, t.year, t.text) for t in targets] == [
         ("Thu nhập bình quân đầu người", 2026, "65"), ("Tỷ lệ hộ dùng nước sạch", 2026, "≥ 98"),
         ("Số hộ nghèo giảm", 2026, "15 - 20"), ("Tỷ lệ bao phủ bảo hiểm y tế", 2026, "95%")]
+
+
+def _dated(p: vnplan.Plan) -> list[tuple]:
+    return [(d.text, d.year, d.month, d.quarter, d.months, d.start_year, d.end_year) for d in p.deadlines]
+
+
+def test_time_cells_without_a_year_take_the_one_year_of_the_appendix_title() -> None:
+    text = (PLANS / "so-noi-vu-bang-nhiem-vu.txt").read_text(encoding="utf-8")
+    assert _dated(vnplan.parse_text(text))[1:] == [
+        ("Quý II", 2027, None, 2, None, None, None), ("Từ tháng 3 đến tháng 6", 2027, None, None, [3, 4, 5, 6], 2027, 2027),
+        ("Tháng 9", 2027, 9, None, None, None, None)]
+    # the same cells under a title and an appendix that name no single year keep no year
+    # (a horizon 'đến năm 2030' or a range of years is not the year of a task)
+    vague = text.replace("năm 2027\n\nThực hiện", "đến năm 2030\n\nThực hiện").replace(
+        "HÀNH CHÍNH NĂM 2027", "HÀNH CHÍNH GIAI ĐOẠN 2027 - 2030")
+    assert vague != text
+    assert [d[1:5] for d in _dated(vnplan.parse_text(vague))[1:]] == [
+        (None, None, 2, None), (None, None, None, [3, 4, 5, 6]), (None, 9, None, None)]
+    # tasks in the table own the deadline of their row
+    assert [(t.lead, t.partners, t.deadline_text) for t in vnplan.parse_text(text).tasks][2:] == [
+        (["Văn phòng Sở"], ["Phòng Công chức, viên chức"], "Quý II"),
+        (["Thanh tra Sở"], ["Văn phòng Sở"], "Từ tháng 3 đến tháng 6"),
+        (["Phòng Tổ chức, biên chế"], ["Văn phòng Sở"], "Tháng 9")]
 
 
 def test_years_of_targets() -> None:

@@ -28,6 +28,7 @@ def make_context(text: str, metadata: Metadata, header: Header, tree: SectionTre
         issuer=metadata.issuer,
         issuer_level=metadata.issuer_level,
         issuer_parent=metadata.issuer_parent,
+        title=metadata.title,
     )
 
 

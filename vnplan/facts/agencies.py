@@ -753,12 +753,34 @@ def _table_events(draft: Draft, text: str, memo: Any, events: list[Event]) -> No
                 cell = spans[c] if c < len(spans) else None
                 if role is None or cell is None:
                     continue
-                s, e = cell
-                for item_s, item_e in _items(text, s, e):
-                    found = find_mentions(text, item_s, item_e, memo)
-                    found = sorted(found + bodies_in_heading(text, item_s, item_e, found), key=lambda x: x.start)
-                    for x in found:
-                        events.append((x.start, x, role, role == "chu_tri", False))
+                for x in cell_mentions(text, cell[0], cell[1], memo):
+                    events.append((x.start, x, role, role == "chu_tri", False))
+
+
+def cell_mentions(text: str, s: int, e: int, memo: Any) -> list[Mention]:
+    """The bodies a lead, partner or doer cell of a table names, item by item."""
+    out: list[Mention] = []
+    for item_s, item_e in _items(text, s, e):
+        found = find_mentions(text, item_s, item_e, memo)
+        found = sorted(found + bodies_in_heading(text, item_s, item_e, found), key=lambda x: x.start)
+        if found:
+            _cell_name_tail(text, found[-1], item_e)
+        out.extend(found)
+    return out
+
+
+_LOWER_TAIL = regex.compile(r",[ ]*+\p{Ll}++(?:[ ]++\p{Ll}++){0,3}+[ ]*+$")
+
+
+def _cell_name_tail(text: str, last: Mention, item_end: int) -> None:
+    """A cell that ends in ', ' and lower-case words after its last body names one body whose
+    name holds a comma ('Phòng Công chức, viên chức', 'Phòng Tổ chức, biên chế'): in running
+    text such words go on the sentence, but a lead or partner cell holds only names."""
+    if last.group or last.as_name or not _LOWER_TAIL.match(text, last.end, item_end):
+        return
+    last.end = item_end
+    last.text = text[last.start : item_end].rstrip()
+    last.end = last.start + len(last.text)
 
 
 def extract(draft: Draft, ctx: Context) -> list[Agency]:

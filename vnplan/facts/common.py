@@ -43,6 +43,7 @@ class Context:
     issuer: Optional[str]
     issuer_level: Optional[str]
     issuer_parent: Optional[str] = None  # the body above the issuer ("Ủy ban nhân dân tỉnh X" over a Sở)
+    title: Optional[str] = None  # the plan's title ("… trên địa bàn tỉnh năm 2026")
     # per-parse memo of the extractors (e.g. agency mentions per line): never module state,
     # so parses in threads cannot see each other's data
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)

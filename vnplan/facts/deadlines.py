@@ -21,6 +21,7 @@ from ..datafiles import load_data
 from ..models import Deadline, DeadlineKind, Span
 from ..structure.tables import column_roles
 from .common import Context, Draft
+from .deadline_years import fill_years
 from .spans import Cover, overlaps
 
 _ROMAN_Q = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -117,6 +118,18 @@ def _first_day(dl: Deadline, gd: dict[str, Any]) -> bool:
     return True
 
 
+def _month_range(dl: Deadline, gd: dict[str, Any]) -> None:
+    """A range of months: its months within one year, and its first and last year when printed
+    (the first month's year is the last one's when left out)."""
+    m1, m2 = int(gd["m1"]), int(gd["m2"])
+    last = int(gd["year"]) if gd.get("year") else None
+    first = int(gd["y1"]) if gd.get("y1") else last
+    if first is not None and last is not None:
+        dl.start_year, dl.end_year = first, last
+    if (first is None or first == last) and m1 <= m2:
+        dl.months = list(range(m1, m2 + 1))
+
+
 def _count(s: str) -> int:
     """A small count in digits or words ('02', 'hai'; the number words of data/units.yaml)."""
     word: Optional[int] = load_data("units")["number_words"].get(s.casefold())
@@ -146,7 +159,7 @@ def _make(rule: dict[str, Any], m: "regex.Match[str]", text_offset: int, g: dict
     if gd.get("hour"):
         dl.time = f"{int(gd['hour']):02d}:{int(gd.get('minute') or 0):02d}"
     if gd.get("m1"):
-        dl.months = list(range(int(gd["m1"]), int(gd["m2"]) + 1)) if int(gd["m1"]) <= int(gd["m2"]) else None
+        _month_range(dl, gd)
     if gd.get("unit"):
         dl.frequency = g["frequency_of_unit"][gd["unit"].casefold()]
     if gd.get("every_months"):
@@ -288,6 +301,7 @@ def extract(draft: Draft, ctx: Context) -> list[Deadline]:
             out.extend(parse_deadlines(line[lm.end() :], s + lm.end(), timing=True, whole_cell=True))
             continue
         out.extend(parse_deadlines(line, s, timing=timing_secs.holds(s, strict=True)))
+    fill_years(out, ctx)
     for dl in out:
         dl.section = ctx.section(dl.span[0])
     out.sort(key=lambda d: d.span[0])

@@ -15,7 +15,7 @@ import regex
 
 from ..models import Deadline, Section, Span, Task
 from .agencies import (
-    LIST_GAP, assign_cues, bodies_in_heading, expand, find_mentions, label_len, mention_memo, merge_key,
+    LIST_GAP, assign_cues, bodies_in_heading, cell_mentions, expand, find_mentions, label_len, mention_memo, merge_key,
     role_lines,
 )
 from ..structure.tables import column_roles
@@ -24,9 +24,12 @@ from .common import Context, Draft
 _ITEM = regex.compile(r"^(?:[-+*•–]|[a-zđ]\)|\d{1,2}\.\d{1,2}\.?|\d{1,2}\))\s+")
 
 
-def _names(ctx: Context, s: int, e: int, known: dict[str, str], only_known: bool = False) -> list[str]:
+def _names(ctx: Context, s: int, e: int, known: dict[str, str], only_known: bool = False,
+           cell: bool = False) -> list[str]:
+    """The names of the bodies in ``[s, e)`` (``cell``: a table's lead or partner cell)."""
     out = []
-    for m in find_mentions(ctx.text, s, e, mention_memo(ctx)):
+    memo = mention_memo(ctx)
+    for m in cell_mentions(ctx.text, s, e, memo) if cell else find_mentions(ctx.text, s, e, memo):
         k = merge_key(m.text)
         if only_known and k not in known:
             continue  # the issuer, a receiver of reports: not a partner
@@ -211,7 +214,7 @@ def _row_task(ctx: Context, row: list[str], spans: list[Optional[Span]], roles: 
     for c, role in enumerate(roles):
         cell = spans[c] if c < len(spans) else None
         if role and cell is not None:
-            names = _names(ctx, cell[0], cell[1], known)
+            names = _names(ctx, cell[0], cell[1], known, cell=True)
             (lead if role == "lead" else partners).extend(n for n in names if n not in lead + partners)
     if not lead and not partners:
         return None

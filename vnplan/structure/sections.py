@@ -160,6 +160,10 @@ class SectionTree:
         span = self._heading_spans.get(sid)
         return span is not None and span[0] <= pos < span[1]
 
+    def heading_span(self, sid: str) -> Optional[tuple[int, int]]:
+        """The span of the heading line(s) of section ``sid`` (None for a section without one)."""
+        return self._heading_spans.get(sid)
+
     def span_of(self, sid: str) -> tuple[int, int]:
         """The span of section ``sid``."""
         return self._spans[sid]
