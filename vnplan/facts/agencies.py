@@ -642,8 +642,9 @@ def _link_aliases(draft: Draft, ctx: Context, reg: "_Registry", memo: Any) -> No
                     reg.link_alias(inner[0].text, outer[-1].text)
 
 
-def _heading_names_end(text: str, child: Section, d: dict[str, Any]) -> tuple[int, Any]:
+def heading_names_end(text: str, child: Section, d: Optional[dict[str, Any]] = None) -> tuple[int, Any]:
     """Where the names of an item's heading end, and the role cue that ends them (if any)."""
+    d = _cfg() if d is None else d
     hs, he = child.heading_span or child.span
     head_text = text[hs:he]
     # run-in heading "2. Sở Kế hoạch và Đầu tư: chủ trì, …": the part before the colon
@@ -664,7 +665,7 @@ def _item_events(text: str, child: Section, d: dict[str, Any], memo: Any,
     """The bodies an item of the tổ chức thực hiện part is headed by do its work; returns the
     heading range its names cover (None when the item names no body)."""
     hs = (child.heading_span or child.span)[0]
-    h_end, cue = _heading_names_end(text, child, d)
+    h_end, cue = heading_names_end(text, child, d)
     ms = [x for x in find_mentions(text, hs, h_end, memo) if not _in_parens(text, hs, x.start)]
     if child.kind == "other" and not cue and h_end - hs <= d["heading_max_chars"]:
         ms = sorted(ms + bodies_in_heading(text, hs + label_len(text, hs, h_end), h_end, ms), key=lambda x: x.start)

@@ -15,8 +15,8 @@ import regex
 
 from ..models import Deadline, Section, Span, Task
 from .agencies import (
-    LIST_GAP, assign_cues, bodies_in_heading, cell_mentions, expand, find_mentions, label_len, mention_memo, merge_key,
-    role_lines,
+    LIST_GAP, assign_cues, bodies_in_heading, cell_mentions, expand, find_mentions, heading_names_end, label_len,
+    mention_memo, merge_key, role_lines,
 )
 from ..structure.tables import column_roles
 from .common import Context, Draft
@@ -166,7 +166,9 @@ def _heading_leads(ctx: Context, child: Section, known: dict[str, str]) -> list[
     the agencies extractor read out of it as printed ("Cán bộ phụ trách nông nghiệp xã",
     "Trưởng các ấp"), when it registered them."""
     hs, he = child.heading_span or child.span
-    lead = _names(ctx, hs, he, known)
+    # a run-in heading ("2. Phòng Văn hóa - Xã hội: Chủ trì, phối hợp với Trạm Y tế …") or one
+    # that goes on with a role ("… chủ trì, phối hợp …"): only the names before it lead
+    lead = _names(ctx, hs, heading_names_end(ctx.text, child)[0], known)
     if lead:
         return lead
     start = hs + label_len(ctx.text, hs, he)
