@@ -5,8 +5,9 @@ Sở's plan (``UBND TỈNH`` / ``SỞ Y TẾ``, ``Phần I``, ``trước 15/12/2
 with a TAB task table and the merged department names of 2025, a city's plan with ``1)`` items
 and a reporting part, a plan issued by a decision, and a province's list of targets under an
 introducing line, a commune's targets as a table, a district plan that opens with last year's
-results, and a Sở's appendix task table whose time cells (``Quý II``, ``Tháng 9``) print no
-year. Each one's facts are written out here by hand, and each must give the same facts
+results, a Sở's appendix task table whose time cells (``Quý II``, ``Tháng 9``) print no
+year, and a commune of 2025's two-level government (its offices, ``Thuế cơ sở 3``, items opened
+by ``Đề nghị``/``Giao``). Each one's facts are written out here by hand, and each must give the same facts
 hard-wrapped the way crawls and PDF dumps wrap text.
 """
 
@@ -104,6 +105,20 @@ EXPECTED: dict[str, dict] = {
         "task_leads": [["Văn phòng Sở"], ["Các phòng chuyên môn thuộc Sở"], ["Văn phòng Sở"], ["Thanh tra Sở"],
                        ["Phòng Tổ chức, biên chế"]],
     },
+    "xa-chinh-quyen-hai-cap.txt": {  # a commune of the two-level government of 2025, its offices
+        "meta": ("25/KH-UBND", "Ủy ban nhân dân xã Hòa Bình", "xa", date(2025, 8, 15), "Bùi Văn Hải"),
+        "targets": [],  # the 100% is in the nhiệm vụ part: a task's figure, not a target
+        "agencies": ["Phòng Kinh tế", "Phòng Văn hóa - Xã hội", "Trạm Y tế xã",
+                     "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã", "Trung tâm Phục vụ hành chính công xã",
+                     "Công an xã", "Ban Chỉ huy Quân sự xã", "Ủy ban Mặt trận Tổ quốc Việt Nam xã",
+                     "Các tổ chức chính trị - xã hội xã", "Thuế cơ sở 3 tỉnh Hòa Bình", "Bảo hiểm xã hội cơ sở"],
+        "deadlines": [("date", "trong tháng 9/2025"), ("recurring", "trước ngày 20")],
+        "task_leads": [["Phòng Kinh tế"], ["Phòng Văn hóa - Xã hội"],
+                       ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã"], ["Trung tâm Phục vụ hành chính công xã"],
+                       ["Công an xã", "Ban Chỉ huy Quân sự xã"],
+                       ["Ủy ban Mặt trận Tổ quốc Việt Nam xã", "Các tổ chức chính trị - xã hội xã"],  # "Đề nghị …"
+                       ["Thuế cơ sở 3 tỉnh Hòa Bình", "Bảo hiểm xã hội cơ sở"]],  # "Giao …"
+    },
     "xa-chi-tieu-bang.txt": {  # the targets as a table: indicator, unit, planned figure
         "targets": [(65, None, "triệu đồng", "eq"), (98, None, "%", "gte"), (15, 20, "hộ", "eq"),
                     (95, None, "%", "eq")],
@@ -174,3 +189,9 @@ def test_the_same_facts_hard_wrapped(name: str, width: int, paragraphs: bool) ->
     plain = _facts(vnplan.parse_text(text))
     wrapped = _facts(vnplan.parse_text(hard_wrap(text, width, paragraphs=paragraphs)))
     assert wrapped == plain
+
+
+def test_a_run_in_item_is_led_by_the_names_before_its_colon() -> None:
+    # "2. Phòng Văn hóa - Xã hội: Chủ trì, phối hợp với Trạm Y tế xã …": the Trạm takes part
+    tasks = vnplan.parse_file(PLANS / "xa-chinh-quyen-hai-cap.txt").tasks
+    assert (tasks[1].lead, tasks[1].partners) == (["Phòng Văn hóa - Xã hội"], ["Trạm Y tế xã"])

@@ -52,6 +52,8 @@ def _lexicon_patterns(d: dict[str, Any]) -> None:
         for a in e.get("aliases") or []:
             canon[a.casefold()] = e["name"]
     d["_canon"] = canon
+    d["_cased"] = frozenset(f.casefold() for e in d["names"] if e.get("cased") for f in [e["name"], *(e.get("aliases") or [])])
+    d["_head_compounds"] = frozenset(w.casefold() for w in d["head_compounds"])
     d["_canon_sorted"] = sorted(canon, key=len, reverse=True)
     d["_assign_res"] = [regex.compile(rf"(?i)(?<!\S){regex.escape(cue)}(?!\S)") for cue in d["assign_before"]]
     d["_fillers"] = frozenset(d["list_fillers"])
@@ -87,6 +89,13 @@ def _name_patterns(d: dict[str, Any]) -> None:
         rf"(?:(?:[ ]++|[ ]*+-[ ]*+|[ ]+{conj}[ ]+|,[ ]+(?=\p{{Lu}}\p{{Ll}}*+(?:[ ]+\p{{Ll}}++){{0,3}}[ ]+{conj}[ ]+(?!{new_body})\p{{Lu}}))(?!{new_body})(?:{cap})"
         rf"|[ ]++{lower}(?:[ ]++{lower}){{0,{d['name_max_lower'] - 1}}}(?=[ ]+{conj}[ ]+\p{{Lu}}|[ ]+\p{{Lu}}|[ ]*-[ ]*\p{{Lu}}|[ ]*[,.;:()\t\n]|[ ]*$|[ ]+(?:{stops}|{loc})(?![\p{{L}}])))*+"
     )
+    # a unit designation after a name: "khu vực VIII", "cơ sở 3", "cơ sở"; a bare number only
+    # right after a designation word the name ends with ("Thuế cơ sở" + " 3")
+    desig, number = alternation(d["designations"]), r"(?:\d{1,2}|[IVXLC]{1,6})"
+    d["_designation"] = regex.compile(
+        rf"(?i:[ ]++(?:{desig})[ ]++{number}|(?<=(?<![\p{{L}}])(?:{desig}))[ ]++{number})(?![\p{{L}}\d])")
+    d["_designation_bare"] = regex.compile(
+        rf"(?i:[ ]++(?:{desig}))(?![\p{{L}}\d])(?![ ]++(?:{alternation(d['designation_not_before'])})(?![\p{{L}}]))")
     units = "(?:" + alternation(d["admin_unit_groups"]) + ")"
     # a name that ends in a group of units goes on with the other units of its list:
     # "Trung tâm Y tế các huyện" + ", thị xã, thành phố"
@@ -221,12 +230,16 @@ def _line_mentions(text: str, ls: int, le: int, memo: dict[int, list[Mention]]) 
     low = seg.casefold().replace(" ", "")
     if any(n in low for n in needles):  # the trie can only match a line holding a name
         for s, e in phrase_trie.matches(trie, seg):
+            if seg[s].islower() and seg[s:e].casefold() in d["_cased"]:
+                continue  # "nộp thuế tỉnh": a name that counts only when printed with a capital
             cands.append(Mention(ls + s, ls + e, seg[s:e], known=True))
     for key, group in (("_generic", False), ("_ubnd", True), ("_group", True)):
         if not d[key + "_hint"].search(seg):
             continue  # cheap stdlib test: the line holds none of the pattern's first words
         found = finditer_at(d[key], d["_generic_start"], seg) if key == "_generic" else d[key].finditer(seg)
         for m in found:
+            if key == "_generic" and _in_compound(seg, m.start(), d):
+                continue
             if key == "_group":
                 cands.extend(_split_group(ls + m.start(), m.group(0)))
             else:
@@ -240,20 +253,36 @@ def _line_mentions(text: str, ls: int, le: int, memo: dict[int, list[Mention]]) 
             continue
         out.append(c)
     out = [_prefer_known(c, cands, text) for c in out]
-    # extend with a locality ("Hội Nông dân tỉnh", "… chi nhánh tỉnh Thái Nguyên")
     for k, c in enumerate(out):
         if not c.group:
-            limit = out[k + 1].start if k + 1 < len(out) else le
-            lm = (d["_more_units"].match(text, c.end, limit) if d["_ends_in_units"].search(c.text) else None) \
-                or d["_loc"].match(text, c.end, limit) or (d["_place"].match(text, c.end, limit) if c.known else None)
-            if lm:
-                c.end = lm.end()
-                c.text = text[c.start : c.end]
+            _extend(text, c, out[k + 1].start if k + 1 < len(out) else le, d)
         c.text = c.text.rstrip(" .,;:")
         c.end = c.start + len(c.text)
     out = _distribute_levels(text, out, le)
     memo[ls] = out
     return out
+
+
+def _in_compound(seg: str, start: int, d: dict[str, Any]) -> bool:
+    """Whether the head word at ``start`` ends a compound with the word before it ('cơ sở')."""
+    before = seg[max(0, start - 12) : start].split()
+    head = seg[start : start + 12].split()
+    return bool(before and head and seg[start - 1 : start] == " ") and \
+        f"{before[-1]} {head[0]}".casefold() in d["_head_compounds"]
+
+
+def _extend(text: str, c: Mention, limit: int, d: dict[str, Any]) -> None:
+    """Lengthen a name with a unit designation ('Kho bạc Nhà nước khu vực VIII', 'Thuế cơ sở 3',
+    'Bảo hiểm xã hội cơ sở') and then a locality ('Hội Nông dân tỉnh', '… chi nhánh tỉnh Thái
+    Nguyên', 'Thuế cơ sở 3 tỉnh Hòa Bình')."""
+    dm = d["_designation"].match(text, c.end, limit) or (d["_designation_bare"].match(text, c.end, limit) if c.known else None)
+    end = dm.end() if dm else c.end
+    lm = (d["_more_units"].match(text, end, limit) if d["_ends_in_units"].search(c.text) else None) \
+        or d["_loc"].match(text, end, limit) or (d["_place"].match(text, end, limit) if c.known else None)
+    end = lm.end() if lm else end
+    if end > c.end:
+        c.end = end
+        c.text = text[c.start : c.end]
 
 
 def _distribute_levels(text: str, found: list[Mention], le: int) -> list[Mention]:

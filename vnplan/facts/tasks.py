@@ -124,6 +124,14 @@ def _opening_bodies(ctx: Context, s: int, e: int, known: dict[str, str]) -> tupl
     return (leads, end) if leads else ([], s)
 
 
+def _after_assign_cue(text: str, s: int, e: int) -> int:
+    """Where the bodies of a sentence start: after an assigning word that opens it ('Giao',
+    'Đề nghị', 'Yêu cầu') and the spaces after it."""
+    cue = next((m for m in (c.match(text, s, e) for c in assign_cues()) if m), None)
+    start = cue.end() if cue else s
+    return start + len(text[start:e]) - len(text[start:e].lstrip())
+
+
 def _sentence_tasks(draft: Draft, ctx: Context, known: dict[str, str]) -> list[Task]:
     """A tổ chức thực hiện part without items: each line that opens with bodies (after an
     assigning word: 'Giao Sở X chủ trì …', 'Sở X, Sở Y …') is a task they lead."""
@@ -139,10 +147,7 @@ def _sentence_tasks(draft: Draft, ctx: Context, known: dict[str, str]) -> list[T
             ls, pos = pos, le + 1
             m = _ITEM.match(text[ls:le])
             s = ls + (m.end() if m else 0)
-            cue = next((m for m in (c.match(text, s, le) for c in assign_cues()) if m), None)
-            start = cue.end() if cue else s
-            start += len(text[start:le]) - len(text[start:le].lstrip())
-            lead, _end = _opening_bodies(ctx, start, le, known)
+            lead, _end = _opening_bodies(ctx, _after_assign_cue(text, s, le), le, known)
             if lead and le - s >= 8:
                 partners = [n for n in _names(ctx, s, le, known, only_known=True) if n not in lead]
                 tasks.append(Task(text=text[s:le], lead=lead, partners=partners, span=(s, le), section=ctx.section(s)))
@@ -154,7 +159,7 @@ def _run_in_sentence(ctx: Context, child: Section, known: dict[str, str]) -> tup
     phí."): those bodies (as registered) and what follows them; ``([], None)`` otherwise."""
     text = ctx.text
     hs, he = child.heading_span or child.span
-    leads, end = _opening_bodies(ctx, hs + label_len(text, hs, he), he, known)
+    leads, end = _opening_bodies(ctx, _after_assign_cue(text, hs + label_len(text, hs, he), he), he, known)
     rest = len(text[end:he]) - len(text[end:he].lstrip(" ,:"))
     if not leads or he - end - rest < 8:
         return [], None
