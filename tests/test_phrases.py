@@ -255,7 +255,11 @@ def _plan(body: str, preamble: str = ""):
         ("Thông tư số 15/2019/TT-BNNPTNT ngày 30/10/2019 của Bộ trưởng", "15/2019/TT-BNNPTNT", "Thông tư", "2019-10-30", "Bộ trưởng"),
         ("Chỉ thị số 24/CT-TTg ngày 11/9/2023 của Thủ tướng Chính phủ về việc", "24/CT-TTg", "Chỉ thị", "2023-09-11", "Thủ tướng Chính phủ"),
         ("Công văn số 2245/SKHĐT-ĐKKD ngày 19/11/2024 của Sở Kế hoạch và Đầu tư về việc", "2245/SKHĐT-ĐKKD", "Công văn", "2024-11-19", "Sở Kế hoạch và Đầu tư"),
-        ("Nghị quyết số 12/2021/NQ-HDND ngày 08/12/2021 của HĐND thành phố", "12/2021/NQ-HĐND", "Nghị quyết", "2021-12-08", "HĐND thành phố"),
+        ("Nghị quyết số 12/2021/NQ-HDND ngày 08/12/2021 của HĐND thành phố", "12/2021/NQ-HĐND", "Nghị quyết", "2021-12-08", "Hội đồng nhân dân thành phố"),
+        # the issuer is a body's name: abbreviations expanded, cut where the sentence goes on
+        ("Kế hoạch số 45/KH-UBND ngày 10/02/2025 của UBND tỉnh Thái Nguyên về dân số", "45/KH-UBND", "Kế hoạch", "2025-02-10", "Ủy ban nhân dân tỉnh Thái Nguyên"),
+        ("Quyết định số 12/QĐ-UBND ngày 05/01/2026 của UBND huyện triển khai chương trình", "12/QĐ-UBND", "Quyết định", "2026-01-05", "Ủy ban nhân dân huyện"),
+        ("Công văn số 77/BNN-KTHT ngày 02/3/2024 của Bộ NN&PTNT: các địa phương rà soát", "77/BNN-KTHT", "Công văn", "2024-03-02", "Bộ Nông nghiệp và Phát triển nông thôn"),
         ("Quyết định 1804/QĐ-TTg ngày 13/11/2020", "1804/QĐ-TTg", "Quyết định", "2020-11-13", None),
         ("Kế hoạch số 318-KH/TU ngày 06/4/2016 của Ban Thường vụ Tỉnh ủy", "318-KH/TU", "Kế hoạch", "2016-04-06", "Ban Thường vụ Tỉnh ủy"),
     ],
@@ -266,6 +270,11 @@ def test_citations(phrase, symbol, doc_type, issued, issuer):
     r = refs[0]
     assert (r.symbol, r.doc_type, str(r.issued_date), r.issuer) == (symbol, doc_type, issued, issuer)
     assert not r.is_basis
+
+
+def test_an_issuer_ends_before_the_next_citation():
+    refs = _plan("I. NỘI DUNG\nTriển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị và Kế hoạch số 02-KH/BCĐTW ngày 15/01/2025 của Ban Chỉ đạo Trung ương.").legal_refs
+    assert [(r.symbol, r.issuer) for r in refs] == [("57-NQ/TW", "Bộ Chính trị"), ("02-KH/BCĐTW", "Ban Chỉ đạo Trung ương")]
 
 
 def test_basis_and_own_number_and_no_symbol():

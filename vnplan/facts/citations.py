@@ -17,8 +17,9 @@ import regex
 
 _DOC_NUMBER = regex.compile(r"(?<![\d.\-/])[\d.\-/]*\d")  # runs of "." cannot backtrack quadratically
 
-from ..datafiles import load_data
+from ..datafiles import alternation, load_data
 from ..models import LegalRef
+from .agencies import expand, find_mentions
 from .common import Context
 
 _SYMBOL = r"(?P<sym>\d{1,5}(?:[.\-/]\d{1,4}){0,2}[ ]*/[ ]*[\p{L}&]{1,15}(?:[ ]*[-–/][ ]*[\p{L}0-9&]{1,15}){0,4}|\d{1,5}-[\p{Lu}Đ]{1,6}(?:\.[\p{Lu}Đ]{1,6})?/[\p{L}0-9&]{1,10}(?:-[\p{L}0-9&]{1,10}){0,3})"
@@ -33,7 +34,12 @@ _DATE_AFTER = regex.compile(
     rf"|(?P<d2>\d{{1,2}})\s+{_w('month')}\s+(?P<m2>\d{{1,2}})\s+{_w('year')}\s+(?P<y2>\d{{4}}))",
     regex.I,
 )
-_ISSUER_AFTER = regex.compile(rf"^\s*,?\s*{_w('of')}\s+(?P<who>[^;,.()\n]{{2,120}})")
+_ISSUER_AFTER = regex.compile(rf"^\s*,?\s*{_w('of')}\s+(?P<who>[^;,.():\t\n]{{2,120}})")
+# "… của Chính phủ và Chương trình số 49-CTr/TU …": the issuer ends before the next citation
+_NEXT_CITATION = regex.compile(
+    rf"\s+{regex.escape(load_data('agencies')['conjunction'])}\s+(?:{alternation(load_data('legal')['doc_types'])})\s+(?:{_w('number')}\s+)?\d",
+    regex.I)
+_COMMITTEE = tuple(load_data("agencies")["people_committee"])  # "Ủy ban nhân dân", "UBND"
 
 
 _NUMBER_WORD = load_data("legal")["citation_words"]["number"]  # "số"
@@ -79,8 +85,17 @@ def _issuer(after: str) -> Optional[str]:
         k = who.find(s)
         if 0 < k < cut:
             cut = k
-    who = who[:cut].strip()
-    return who or None
+    nxt = _NEXT_CITATION.search(who, 0, cut)
+    who = who[: nxt.start() if nxt else cut].strip()
+    if not who:
+        return None
+    # a gazetteer name or a people's committee ends where the sentence goes on ("của UBND
+    # huyện phát triển kinh tế …"); other names run on (their lower-case words belong to them)
+    first = next(iter(find_mentions(who, 0, len(who))), None)
+    if first is not None and first.start == 0 and (first.known or first.text.startswith(_COMMITTEE)):
+        who = first.text
+    # as a body's name: abbreviations expanded ("UBND tỉnh Kon Tum" → "Ủy ban nhân dân tỉnh Kon Tum")
+    return expand(who, canonical=False)
 
 
 def extract_legal_refs(ctx: Context) -> list[LegalRef]:
