@@ -298,3 +298,16 @@ def test_each_repair_runs_where_its_trigger_occurs(raw, want):
     for i, ch in enumerate(n.text):
         if ch.isalpha():
             assert raw[n.offsets(i)] == ch
+
+
+def test_a_breakdown_opened_by_trong_do_is_a_target_of_its_own():
+    # "…, trong đó …": the first target's quote and subject end before it; the part after it
+    # measures its own subject
+    plan = _plan("I. MỤC TIÊU\n- Đón 850 nghìn lượt khách tham quan, trong đó khách nước ngoài đạt 12.000 lượt.\n"
+                 "- Trồng mới 300 ha rừng, bao gồm 40 ha rừng phòng hộ.\n")
+    assert [(t.value, t.unit, t.subject, t.text) for t in plan.targets] == [
+        (850, "nghìn lượt khách", "nghìn lượt khách tham quan", "850 nghìn lượt khách tham quan"),
+        (12000, "lượt", "khách nước ngoài", "khách nước ngoài đạt 12.000 lượt"),
+        (300, "ha", "ha rừng", "300 ha rừng"),
+        (40, "ha", "ha rừng phòng hộ", "40 ha rừng phòng hộ"),
+    ]

@@ -53,6 +53,7 @@ def _cfg() -> dict[str, Any]:
     baseline = alternation(d["baseline_markers"])
     d["_baseline_after"] = regex.compile(rf"(?i)^\s*(?:[^\s;,.]+\s+){{0,3}}?(?:{baseline})\s+([^;,.()]{{2,60}})")
     d["_baseline_cut"] = regex.compile(rf"\s+(?:{baseline})\b")
+    d["_subject_break"] = regex.compile(rf"(?i)[ ]*+,?[ ]*+(?<![\p{{L}}])(?:{alternation(d['subject_breaks'])})(?![\p{{L}}])")
     d["_baseline_start"] = regex.compile(rf"(?i)^(?:{baseline})")
     after_words = "|".join(r"\s+".join(map(regex.escape, w.split())) for w in sorted(d["after"], key=len, reverse=True))
     d["_after_words"] = regex.compile(rf"(?i)^\s*(?:{after_words})\b")
@@ -200,7 +201,7 @@ def _subject(text: str, q: "Quantity", cs: int, ce: int, change: str) -> tuple[s
     after = text[end:ce]
     cut = len(after)
     cfg = _cfg()
-    for pat in (cfg["_baseline_cut"], _PAREN, _NEXT_NUMBER, _SEMICOLON):
+    for pat in (cfg["_baseline_cut"], cfg["_subject_break"], _PAREN, _NEXT_NUMBER, _SEMICOLON):
         m = pat.search(after)
         if m and m.start() < cut:
             cut = m.start()
@@ -215,8 +216,11 @@ def _subject(text: str, q: "Quantity", cs: int, ce: int, change: str) -> tuple[s
         # a counted noun: the unit is the head of the subject
         us = start + len(q.text) - len(q.text.lstrip("0123456789.,-– /%"))
         return _cut_words(text[us:end] + after[: len(after.rstrip())]), us
+    brk = None
+    for brk in cfg["_subject_break"].finditer(text, cs, start):
+        pass  # "…, trong đó khách quốc tế đạt 50.000 lượt": the subject follows the last break
+    cs = brk.end() if brk else cs
     before = text[cs:start]
-    cfg = _cfg()
     verbs = list(cfg["_measure"].finditer(before))
     subj = before[: verbs[-1].start()] if verbs else before
     lm = cfg["_lead_in"].match(subj)
