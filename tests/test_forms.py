@@ -311,3 +311,31 @@ def test_a_breakdown_opened_by_trong_do_is_a_target_of_its_own():
         (300, "ha", "ha rừng", "300 ha rừng"),
         (40, "ha", "ha rừng phòng hộ", "40 ha rừng phòng hộ"),
     ]
+
+
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        # (kind, text, year, months, quarter, start_year, end_year, frequency) per deadline
+        ("Quý I, II/2026", [("date", "Quý I", 2026, None, 1, None, None, None),
+                            ("date", "II/2026", 2026, None, 2, None, None, None)]),
+        ("Quý I, II, III năm 2027", [("date", "Quý I", 2027, None, 1, None, None, None),
+                                     ("date", "II", 2027, None, 2, None, None, None),
+                                     ("date", "III năm 2027", 2027, None, 3, None, None, None)]),
+        ("Quý III - IV/2026", [("period", "Quý III - IV/2026", 2026, None, 3, 2026, 2026, None)]),
+        ("6 tháng đầu năm 2026", [("period", "6 tháng đầu năm 2026", 2026, [1, 2, 3, 4, 5, 6], None, 2026, 2026, None)]),
+        ("06 tháng cuối năm 2027", [("period", "06 tháng cuối năm 2027", 2027, [7, 8, 9, 10, 11, 12], None, 2027, 2027, None)]),
+        ("Từ năm 2026", [("period", "Từ năm 2026", None, None, None, 2026, None, None)]),
+        ("Cuối năm 2026", [("year", "Cuối năm 2026", 2026, None, None, None, None, None)]),
+        ("Tháng 6 và tháng 12 hằng năm", [("recurring", "Tháng 6", None, None, None, None, None, "annual"),
+                                          ("recurring", "tháng 12 hằng năm", None, None, None, None, None, "annual")]),
+    ],
+)
+def test_time_cells_of_task_tables(cell, expected):
+    ds = parse_deadlines(cell, timing=True, whole_cell=True)
+    assert [(d.kind, d.text, d.year, d.months, d.quarter, d.start_year, d.end_year, d.frequency) for d in ds] == expected
+
+
+def test_a_half_year_in_a_sentence_names_what_a_report_covers():
+    ds = parse_deadlines("Báo cáo sơ kết 6 tháng đầu năm 2026 trước ngày 10/6/2026.")
+    assert [(d.kind, d.text) for d in ds] == [("before_date", "trước ngày 10/6/2026")]

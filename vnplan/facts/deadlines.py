@@ -173,6 +173,8 @@ def _make(rule: dict[str, Any], m: "regex.Match[str]", text_offset: int, g: dict
         dl.event = gd["event"].strip()
     if gd.get("d1") and not _first_day(dl, gd):
         return None
+    if kind == "period" and dl.year and dl.start_year is None:
+        dl.start_year = dl.end_year = dl.year  # a period inside one year ("6 tháng đầu năm 2026")
     if dl.day and dl.month and dl.year:
         try:
             dl.date = date(dl.year, dl.month, dl.day)
