@@ -93,9 +93,9 @@ def _name_patterns(d: dict[str, Any]) -> None:
     # right after a designation word the name ends with ("Thuế cơ sở" + " 3")
     desig, number = alternation(d["designations"]), r"(?:\d{1,2}|[IVXLC]{1,6})"
     d["_designation"] = regex.compile(
-        rf"(?i:[ ]++(?:{desig})[ ]++{number}|(?<=(?<![\p{{L}}])(?:{desig}))[ ]++{number})(?![\p{{L}}\d])")
+        rf"(?<![ ])(?i:[ ]++(?:{desig})[ ]++{number}|(?<=(?<![\p{{L}}])(?:{desig}))[ ]++{number})(?![\p{{L}}\d])")
     d["_designation_bare"] = regex.compile(
-        rf"(?i:[ ]++(?:{desig}))(?![\p{{L}}\d])(?![ ]++(?:{alternation(d['designation_not_before'])})(?![\p{{L}}]))")
+        rf"(?<![ ])(?i:[ ]++(?:{desig}))(?![\p{{L}}\d])(?![ ]++(?:{alternation(d['designation_not_before'])})(?![\p{{L}}]))")
     units = "(?:" + alternation(d["admin_unit_groups"]) + ")"
     # a name that ends in a group of units goes on with the other units of its list:
     # "Trung tâm Y tế các huyện" + ", thị xã, thành phố"

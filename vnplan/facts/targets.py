@@ -53,7 +53,7 @@ def _cfg() -> dict[str, Any]:
     baseline = alternation(d["baseline_markers"])
     d["_baseline_after"] = regex.compile(rf"(?i)^\s*(?:[^\s;,.]+\s+){{0,3}}?(?:{baseline})\s+([^;,.()]{{2,60}})")
     d["_baseline_cut"] = regex.compile(rf"\s+(?:{baseline})\b")
-    d["_subject_break"] = regex.compile(rf"(?i)[ ]*+,?[ ]*+(?<![\p{{L}}])(?:{alternation(d['subject_breaks'])})(?![\p{{L}}])")
+    d["_subject_break"] = regex.compile(rf"(?i)(?<![ ])[ ]*+,?[ ]*+(?<![\p{{L}}])(?:{alternation(d['subject_breaks'])})(?![\p{{L}}])")
     d["_baseline_start"] = regex.compile(rf"(?i)^(?:{baseline})")
     after_words = "|".join(r"\s+".join(map(regex.escape, w.split())) for w in sorted(d["after"], key=len, reverse=True))
     d["_after_words"] = regex.compile(rf"(?i)^\s*(?:{after_words})\b")
