@@ -179,6 +179,15 @@ def test_a_list_after_a_colon_is_not_joined():
     assert normalize(text).text == text
 
 
+def test_a_title_in_lower_case_stays_under_its_type_word():
+    # "KẾ HOẠCH" is a line of its own: a lower-case title line is not its continuation
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN YÊN SƠN\nSố: 15/KH-UBND\nYên Sơn, ngày 05 tháng 02 năm 2026\nKẾ HOẠCH\n"
+            "thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2026\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\nBảo đảm thực hiện.\n")
+    assert "KẾ HOẠCH\nthực hiện" in normalize(text).text
+    assert vnplan.parse_text(text).metadata.title == "thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2026"
+
+
 def test_offsets_stay_exact_through_joins():
     raw = "**II. NỘI\nDUNG**\n\nHỗ trợ 05 -\n06 hộ nghèo."
     n = normalize(raw)

@@ -245,7 +245,9 @@ def _join(prev: _View, cur: _View, prof: WrapProfile) -> bool:
     full_stop = prof.indents and p[-1:] == "." and not p.endswith("./.") and _full(prev, cur, prof.width)
     ends = _HARD_END.search(p) is not None and not in_block and not full_stop and not p.endswith("…")
     if _LOWER_START.match(c) and (not ends or p[-1:] in ":;"):
-        return True  # a lower-case word goes on a sentence, also after a label's colon
+        # a lower-case word goes on a sentence, also after a label's colon; not after a line
+        # that is a unit of its own ("KẾ HOẠCH" / "thực hiện Nghị quyết số …": the title)
+        return p.casefold() not in _unit_lines()
     if cur.blank_before or ends:
         return False
     if _LABEL_ONLY.match(p) or _cut_name(p, c):
