@@ -309,14 +309,15 @@ def test_issuer_parent_in_the_schema() -> None:
 
 def test_a_special_zone_named_only_in_the_preamble() -> None:
     # an "đặc khu" (the unit created by the 2025 reform) whose header gives no unit line: the
-    # preamble names the issuer, and its level is that of a district
+    # preamble names the issuer; an đặc khu is a commune-level unit (Luật Tổ chức chính quyền địa
+    # phương 2025: "xã, phường, đặc khu" are cấp xã)
     text = ("ỦY BAN NHÂN DÂN\n\nSố: 15/KH-UBND\n\nPhú Quốc, ngày 9 tháng 9 năm 2025\n\nKẾ HOẠCH\n"
             "Phát triển du lịch biển đảo năm 2026\n\n"
             "Ủy ban nhân dân đặc khu Phú Quốc ban hành Kế hoạch phát triển du lịch biển đảo như sau:\n"
             "I. MỤC TIÊU\n- Đón 500 nghìn lượt khách.\nII. TỔ CHỨC THỰC HIỆN\n1. Phòng Kinh tế\n"
             "- Chủ trì triển khai.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn Bình\n")
     md = vnplan.parse_text(text).metadata
-    assert (md.issuer, md.issuer_level) == ("Ủy ban nhân dân đặc khu Phú Quốc", "huyen")
+    assert (md.issuer, md.issuer_level) == ("Ủy ban nhân dân đặc khu Phú Quốc", "xa")
 
 
 def test_a_place_date_line_glued_to_the_number_line_is_read() -> None:
