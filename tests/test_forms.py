@@ -131,7 +131,7 @@ def test_deadline_forms_in_timing_lines(phrase, kind, fields):
         ("Từ tháng 6/2026 đến tháng 12/2026", [6, 7, 8, 9, 10, 11, 12], (2026, 2026)),
         ("từ tháng 10/2026 đến hết tháng 3/2027", None, (2026, 2027)),  # across a new year
         ("Tháng 6 - tháng 9/2026", [6, 7, 8, 9], (2026, 2026)),
-        ("từ tháng 3 đến tháng 10", [3, 4, 5, 6, 7, 8, 9, 10], (None, None)),
+        ("từ tháng 4 đến tháng 11", [4, 5, 6, 7, 8, 9, 10, 11], (None, None)),
     ],
 )
 def test_a_range_of_months_is_one_period(phrase, months, years, timing):
@@ -339,3 +339,14 @@ def test_time_cells_of_task_tables(cell, expected):
 def test_a_half_year_in_a_sentence_names_what_a_report_covers():
     ds = parse_deadlines("Báo cáo sơ kết 6 tháng đầu năm 2026 trước ngày 10/6/2026.")
     assert [(d.kind, d.text) for d in ds] == [("before_date", "trước ngày 10/6/2026")]
+
+
+def test_an_item_headed_by_a_topic_is_led_by_the_bodies_its_sentence_opens_with():
+    # "3. Thông tin báo cáo: Các phòng, ban … báo cáo …": the topic names no body, the run-in
+    # sentence does; its deadlines are theirs
+    plan = _plan("II. TỔ CHỨC THỰC HIỆN\n1. Phòng Nội vụ chủ trì tổ chức thực hiện.\n"
+                 "2. Thông tin báo cáo: Phòng Tài chính - Kế hoạch, Trung tâm Y tế huyện gửi báo cáo "
+                 "kết quả trước ngày 05/12/2026 về Phòng Nội vụ.\n")
+    task = next(t for t in plan.tasks if t.deadline_text)
+    assert (task.lead, task.deadline_text) == (["Phòng Tài chính - Kế hoạch", "Trung tâm Y tế huyện"], "trước ngày 05/12/2026")
+    assert plan.deadlines[-1].owners == ["Phòng Tài chính - Kế hoạch", "Trung tâm Y tế huyện"]

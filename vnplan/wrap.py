@@ -120,11 +120,12 @@ def _bound_bigrams() -> frozenset[tuple[str, str]]:
     names += [e["name"] for e in load_data("agencies")["names"]]
     phrases = [tuple(w.casefold() for w in _WORD.findall(n)) for n in names]
     complete = set(phrases)
-    ends = {p[-1] for p in phrases if p}
     pairs = set()
     for p in phrases:
         for i in range(len(p) - 1):
-            if p[: i + 1] not in complete and p[i] not in ends:
+            # the words up to here end no known name ("Sở" / "Giáo dục": none ends "… sở"
+            # here, though "Thuế cơ sở" ends in "sở")
+            if not any(p[j : i + 1] in complete for j in range(i + 1)):
                 pairs.add((p[i], p[i + 1]))
     return frozenset(pairs)
 

@@ -730,6 +730,7 @@ def _sentence_events(text: str, sec: Section, mentions: list["Mention"], d: dict
         cs, ce = clause_bounds(text, x.start)
         if _is_exhortation(text, cs, ce):
             continue  # "Yêu cầu các sở, ngành … nghiêm túc triển khai thực hiện./.": no task
+        cs = _after_label_colon(text, cs, x.start)
         start_gap = max(cs, prev_end if prev_end >= cs else cs)
         gap = text[start_gap : x.start]
         at_start = start_gap == cs and not _LETTER.search(text, cs, x.start)
@@ -748,6 +749,20 @@ def _sentence_events(text: str, sec: Section, mentions: list["Mention"], d: dict
         prev_own = own
         for y in _bodies_of(x):
             events.append((x.start, y, role, role == "chu_tri" or own, own))
+
+
+_LABEL_WORDS_MAX = 6  # "2. Thông tin báo cáo:": a label before a colon is a few words
+
+
+def _after_label_colon(text: str, cs: int, pos: int) -> int:
+    """Where a clause starts for the roles of a body at ``pos``: after the colon of a short
+    label that opens the clause ("2. Thông tin báo cáo: Phòng Tài chính … gửi báo cáo": the
+    label's "báo cáo" makes no receiver of what follows it), else ``cs``."""
+    start = cs + label_len(text, cs, pos)
+    colon = text.find(":", start, pos)
+    if colon < 0 or len(text[start:colon].split()) > _LABEL_WORDS_MAX:
+        return cs
+    return colon + 1
 
 
 def _part_events(draft: Draft, text: str, d: dict[str, Any], memo: Any, events: list[Event]) -> None:

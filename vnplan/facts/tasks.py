@@ -159,7 +159,12 @@ def _run_in_sentence(ctx: Context, child: Section, known: dict[str, str]) -> tup
     phí."): those bodies (as registered) and what follows them; ``([], None)`` otherwise."""
     text = ctx.text
     hs, he = child.heading_span or child.span
-    leads, end = _opening_bodies(ctx, _after_assign_cue(text, hs + label_len(text, hs, he), he), he, known)
+    start = hs + label_len(text, hs, he)
+    leads, end = _opening_bodies(ctx, _after_assign_cue(text, start, he), he, known)
+    colon = text.find(":", start, he)
+    if not leads and colon > 0:  # "8. Chế độ báo cáo: Các Sở, ban ngành … báo cáo …"
+        after = colon + 1 + len(text[colon + 1 : he]) - len(text[colon + 1 : he].lstrip())
+        leads, end = _opening_bodies(ctx, _after_assign_cue(text, after, he), he, known)
     rest = len(text[end:he]) - len(text[end:he].lstrip(" ,:"))
     if not leads or he - end - rest < 8:
         return [], None
@@ -194,9 +199,10 @@ def _part_tasks(draft: Draft, ctx: Context, known: dict[str, str]) -> list[Task]
         for child in sec.children:
             lead = _heading_leads(ctx, child, known)
             lines = _item_lines(text, child)
-            if not lines:  # the item is one sentence: its opening bodies lead it
+            if not lines or not lead:  # one sentence, or a heading naming none: its opening bodies lead it
                 run_in_leads, span = _run_in_sentence(ctx, child, known)
-                lead, lines = (run_in_leads, [span]) if span else (lead, [])
+                if span:
+                    lead, lines = run_in_leads, lines or [span]
             if not lead:
                 continue
             for s, e in lines:
