@@ -56,6 +56,8 @@ def test_a_name_runs_to_its_end(sentence, name):
         ("Giao Kho bạc Nhà nước khu vực VIII, Chi cục Thuế khu vực XV phối hợp.",
          ["Kho bạc Nhà nước khu vực VIII", "Chi cục Thuế khu vực XV"]),
         ("Thuế cơ sở 3 tỉnh Hòa Bình chủ trì hướng dẫn hộ kinh doanh.", ["Thuế cơ sở 3 tỉnh Hòa Bình"]),
+        ("Ngân hàng Nhà nước chi nhánh Khu vực 3 chỉ đạo các tổ chức tín dụng.",
+         ["Ngân hàng Nhà nước chi nhánh Khu vực 3"]),
         ("Bảo hiểm xã hội cơ sở Hòa Bình phối hợp rà soát.", ["Bảo hiểm xã hội cơ sở Hòa Bình"]),
         # ... but "cơ sở" that opens a compound is no designation, and no head word "sở"
         ("Bảo hiểm xã hội cơ sở dữ liệu được cập nhật.", ["Bảo hiểm xã hội"]),

@@ -6,8 +6,8 @@ with a TAB task table and the merged department names of 2025, a city's plan wit
 and a reporting part, a plan issued by a decision, and a province's list of targets under an
 introducing line, a commune's targets as a table, a district plan that opens with last year's
 results, a Sở's appendix task table whose time cells (``Quý II``, ``Tháng 9``) print no
-year, and a commune of 2025's two-level government (its offices, ``Thuế cơ sở 3``, items opened
-by ``Đề nghị``/``Giao``). Each one's facts are written out here by hand, and each must give the same facts
+year, a commune of 2025's two-level government (its offices, ``Thuế cơ sở 3``, items opened
+by ``Đề nghị``/``Giao``), and a province's tasks with labelled bodies and times. Each one's facts are written out here by hand, and each must give the same facts
 hard-wrapped the way crawls and PDF dumps wrap text.
 """
 
@@ -119,6 +119,15 @@ EXPECTED: dict[str, dict] = {
                        ["Ủy ban Mặt trận Tổ quốc Việt Nam xã", "Các tổ chức chính trị - xã hội xã"],  # "Đề nghị …"
                        ["Thuế cơ sở 3 tỉnh Hòa Bình", "Bảo hiểm xã hội cơ sở"]],  # "Giao …"
     },
+    "tinh-nhiem-vu-gan-nhan.txt": {  # tasks whose bodies and times are labelled ("Cơ quan chủ trì: …")
+        "meta": ("88/KH-UBND", "Ủy ban nhân dân tỉnh Hưng Yên", "tinh", date(2025, 7, 22), "Trần Quốc Văn"),
+        "targets": [],
+        "agencies": ["Công an tỉnh", "Sở Khoa học và Công nghệ", "Ủy ban nhân dân các xã, phường",
+                     "Ngân hàng Nhà nước chi nhánh Khu vực 3", "Sở Tài chính", "Sở Tư pháp", "Các sở, ngành"],
+        "deadlines": [("date", "Quý III/2025"), ("continuous", "thường xuyên"),
+                      ("before_date", "trước ngày 30/9/2025"), ("before_date", "trước ngày 15/12/2025")],
+        "task_leads": [["Công an tỉnh"], ["Ngân hàng Nhà nước chi nhánh Khu vực 3"], ["Sở Tư pháp"], ["Các sở, ngành"]],
+    },
     "xa-chi-tieu-bang.txt": {  # the targets as a table: indicator, unit, planned figure
         "targets": [(65, None, "triệu đồng", "eq"), (98, None, "%", "gte"), (15, 20, "hộ", "eq"),
                     (95, None, "%", "eq")],
@@ -195,3 +204,16 @@ def test_a_run_in_item_is_led_by_the_names_before_its_colon() -> None:
     # "2. Phòng Văn hóa - Xã hội: Chủ trì, phối hợp với Trạm Y tế xã …": the Trạm takes part
     tasks = vnplan.parse_file(PLANS / "xa-chinh-quyen-hai-cap.txt").tasks
     assert (tasks[1].lead, tasks[1].partners) == (["Phòng Văn hóa - Xã hội"], ["Trạm Y tế xã"])
+
+
+def test_labels_in_one_line_each_give_their_role_and_a_receiver_is_no_partner() -> None:
+    p = vnplan.parse_file(PLANS / "tinh-nhiem-vu-gan-nhan.txt")
+    # "Đơn vị chủ trì: …; đơn vị phối hợp: Sở Tài chính; thời gian: thường xuyên."
+    assert {a.name: a.lead for a in p.agencies}["Sở Tài chính"] is False
+    assert [(t.lead, t.partners, t.deadline_text) for t in p.tasks] == [
+        (["Công an tỉnh"], ["Sở Khoa học và Công nghệ", "Ủy ban nhân dân các xã, phường"], "Quý III/2025"),
+        (["Ngân hàng Nhà nước chi nhánh Khu vực 3"], ["Sở Tài chính"], "thường xuyên"),
+        (["Sở Tư pháp"], [], "trước ngày 30/9/2025"),
+        # "… báo cáo kết quả về Công an tỉnh …": Công an tỉnh receives the report
+        (["Các sở, ngành"], [], "trước ngày 15/12/2025"),
+    ]

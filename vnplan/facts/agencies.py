@@ -276,6 +276,10 @@ def _extend(text: str, c: Mention, limit: int, d: dict[str, Any]) -> None:
     'Bảo hiểm xã hội cơ sở') and then a locality ('Hội Nông dân tỉnh', '… chi nhánh tỉnh Thái
     Nguyên', 'Thuế cơ sở 3 tỉnh Hòa Bình')."""
     dm = d["_designation"].match(text, c.end, limit) or (d["_designation_bare"].match(text, c.end, limit) if c.known else None)
+    last = c.text.rfind(" ")
+    if dm is None and last > 0:  # a capitalised designation read as the name's last word ("… chi nhánh Khu" + "vực 3")
+        back = d["_designation"].match(text, c.start + last, limit)
+        dm = back if back and back.end() > c.end else None
     end = dm.end() if dm else c.end
     lm = (d["_more_units"].match(text, end, limit) if d["_ends_in_units"].search(c.text) else None) \
         or d["_loc"].match(text, end, limit) or (d["_place"].match(text, end, limit) if c.known else None)
@@ -642,11 +646,24 @@ _ROLE_ORDER = ["chu_tri", "phoi_hop", "tham_muu", "thuc_hien", "bao_cao"]
 _ALIAS_DEF = regex.compile(r"([^()\n]{3,80})\(([^()\n]{3,60})\)")
 
 
+# a later label in the same line ("…; đơn vị phối hợp: Sở Tài chính; thời gian: thường xuyên")
+_NEXT_LABEL = regex.compile(r"[;.][ \t]*+(?P<label>\p{L}[\p{L} ]{1,30}?)[ \t]*+:")
+
+
 def role_lines(text: str, start: int = 0, end: Optional[int] = None) -> Iterator[tuple[str, int, int]]:
-    """``(role, value_start, value_end)`` of each labelled line ("Đơn vị thực hiện: …")."""
+    """``(role, value_start, value_end)`` of each labelled line ("Đơn vị thực hiện: …"); a line
+    holding several labels gives each its own value, and a label that is no role ("thời
+    gian:") ends the one before it."""
     d = _cfg()
     for m in d["_role_label"].finditer(text, start, len(text) if end is None else end):
-        yield d["role_labels"][m.group(1).casefold()], m.start(2), m.end(2)
+        role: Optional[str] = d["role_labels"][m.group(1).casefold()]
+        pos, ve = m.start(2), m.end(2)
+        while role is not None and pos < ve:
+            nxt = _NEXT_LABEL.search(text, pos, ve)
+            yield role, pos, nxt.start() if nxt else ve
+            if not nxt:
+                break
+            role, pos = d["role_labels"].get(" ".join(nxt.group("label").casefold().split())), nxt.end()
 
 
 def _sections_of_kind(draft: Draft, kind: str) -> list[Section]:
@@ -749,6 +766,24 @@ def _sentence_events(text: str, sec: Section, mentions: list["Mention"], d: dict
         prev_own = own
         for y in _bodies_of(x):
             events.append((x.start, y, role, role == "chu_tri" or own, own))
+
+
+def without_receivers(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions that are not receivers of a report or of advice ("… báo cáo kết quả về
+    Công an tỉnh", "… gửi Sở Tài chính và Sở Nội vụ"), read clause by clause as the agency
+    list reads them."""
+    out: list[Mention] = []
+    prev_role: Optional[str] = None
+    prev_end = -1
+    for x in mentions:
+        cs, _ = clause_bounds(text, x.start)
+        cs = _after_label_colon(text, cs, x.start)
+        gap = text[max(cs, prev_end) : x.start]
+        role = _between_role(text, gap, prev_role if prev_end >= cs else None, False)
+        prev_role, prev_end = role, x.end
+        if role != "receiver":
+            out.append(x)
+    return out
 
 
 _LABEL_WORDS_MAX = 6  # "2. Thông tin báo cáo:": a label before a colon is a few words

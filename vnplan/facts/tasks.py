@@ -16,7 +16,7 @@ import regex
 from ..models import Deadline, Section, Span, Task
 from .agencies import (
     LIST_GAP, assign_cues, bodies_in_heading, cell_mentions, expand, find_mentions, heading_names_end, label_len,
-    mention_memo, merge_key, role_lines,
+    mention_memo, merge_key, role_lines, without_receivers,
 )
 from ..structure.tables import column_roles
 from .common import Context, Draft
@@ -29,7 +29,10 @@ def _names(ctx: Context, s: int, e: int, known: dict[str, str], only_known: bool
     """The names of the bodies in ``[s, e)`` (``cell``: a table's lead or partner cell)."""
     out = []
     memo = mention_memo(ctx)
-    for m in cell_mentions(ctx.text, s, e, memo) if cell else find_mentions(ctx.text, s, e, memo):
+    found = cell_mentions(ctx.text, s, e, memo) if cell else find_mentions(ctx.text, s, e, memo)
+    if only_known:  # partners: a body that only receives the report takes no part in the task
+        found = without_receivers(ctx.text, found)
+    for m in found:
         k = merge_key(m.text)
         if only_known and k not in known:
             continue  # the issuer, a receiver of reports: not a partner
