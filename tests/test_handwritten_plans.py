@@ -7,7 +7,8 @@ and a reporting part, a plan issued by a decision, and a province's list of targ
 introducing line, a commune's targets as a table, a district plan that opens with last year's
 results, a Sở's appendix task table whose time cells (``Quý II``, ``Tháng 9``) print no
 year, a commune of 2025's two-level government (its offices, ``Thuế cơ sở 3``, items opened
-by ``Đề nghị``/``Giao``), and a province's tasks with labelled bodies and times. Each one's facts are written out here by hand, and each must give the same facts
+by ``Đề nghị``/``Giao``), a province's tasks with labelled bodies and times, and an event's
+plan with a schedule part. Each one's facts are written out here by hand, and each must give the same facts
 hard-wrapped the way crawls and PDF dumps wrap text.
 """
 
@@ -128,6 +129,14 @@ EXPECTED: dict[str, dict] = {
                       ("before_date", "trước ngày 30/9/2025"), ("before_date", "trước ngày 15/12/2025")],
         "task_leads": [["Công an tỉnh"], ["Ngân hàng Nhà nước chi nhánh Khu vực 3"], ["Sở Tư pháp"], ["Các sở, ngành"]],
     },
+    "huyen-tien-do-su-kien.txt": {  # an event's plan with a schedule part ("Tiến độ thực hiện")
+        "meta": ("77/KH-UBND", "Ủy ban nhân dân huyện Ba Vì", "huyen", date(2026, 3, 2), "Đỗ Mạnh Hùng"),
+        "targets": [],
+        "agencies": ["Phòng Văn hóa - Xã hội", "Trung tâm Y tế huyện"],
+        "deadlines": [("date", "tháng 4/2026"), ("date", "Tháng 3"), ("before_date", "Trước ngày 25/3"),
+                      ("date", "đầu tháng 4"), ("date", "Quý II")],
+        "task_leads": [["Phòng Văn hóa - Xã hội"], ["Trung tâm Y tế huyện"]],
+    },
     "xa-chi-tieu-bang.txt": {  # the targets as a table: indicator, unit, planned figure
         "targets": [(65, None, "triệu đồng", "eq"), (98, None, "%", "gte"), (15, 20, "hộ", "eq"),
                     (95, None, "%", "eq")],
@@ -217,3 +226,14 @@ def test_labels_in_one_line_each_give_their_role_and_a_receiver_is_no_partner() 
         # "… báo cáo kết quả về Công an tỉnh …": Công an tỉnh receives the report
         (["Các sở, ngành"], [], "trước ngày 15/12/2025"),
     ]
+
+
+def test_a_schedule_step_is_due_once_in_the_plan_year() -> None:
+    # "III. TIẾN ĐỘ THỰC HIỆN / - Trước ngày 25/3: …": one due day in 2026, not a yearly rhythm;
+    # the months and quarter of the schedule take the plan's year; "1. Thời gian, địa điểm:
+    # tháng 4/2026 …" is a timing label after a numbering label
+    ds = vnplan.parse_file(PLANS / "huyen-tien-do-su-kien.txt").deadlines
+    assert [(d.text, d.kind, d.year, d.date, d.frequency) for d in ds] == [
+        ("tháng 4/2026", "date", 2026, None, None), ("Tháng 3", "date", 2026, None, None),
+        ("Trước ngày 25/3", "before_date", 2026, date(2026, 3, 25), None),
+        ("đầu tháng 4", "date", 2026, None, None), ("Quý II", "date", 2026, None, None)]

@@ -11,6 +11,7 @@ deadlines keep no year (they come back every year).
 
 from __future__ import annotations
 
+import datetime as _dt
 from functools import lru_cache
 from typing import Iterator, Optional
 
@@ -68,6 +69,11 @@ def fill_years(deadlines: list[Deadline], ctx: Context) -> None:
         if year is None:
             continue
         dl.year = year
+        if dl.day and dl.month and dl.date is None:
+            try:
+                dl.date = _dt.date(year, dl.month, dl.day)
+            except ValueError:
+                pass  # "30/2": no calendar day, the year alone stands
         if dl.kind == "period" and dl.months:
             dl.start_year = dl.start_year or year
             dl.end_year = dl.end_year or year

@@ -17,7 +17,7 @@ import re
 
 import regex
 
-from ..datafiles import load_data
+from ..datafiles import alternation, load_data
 from ..models import Deadline, DeadlineKind, Span
 from ..structure.tables import column_roles
 from .common import Context, Draft
@@ -39,7 +39,9 @@ def _grammar() -> dict[str, Any]:
     d["_bare_year"] = regex.compile(d["bare_year"], regex.I)
     d["_bare_range"] = regex.compile(d["bare_range"], regex.I)
     d["_label"] = regex.compile(
-        r"(?i)^\s*(?:[-+*•]\s*)?(?:" + "|".join(regex.escape(x) for x in d["timing_labels"]) + r")\s*:\s*"
+        # after a bullet or a numbering label ("1. Thời gian, địa điểm: tháng 4/2026 …")
+        r"(?i)^\s*(?:[-+*•]\s*|(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[a-zđ]\))\s+)?(?:"
+        + alternation(d["timing_labels"]) + r")\s*:\s*"
     )
     return d
 
@@ -264,6 +266,17 @@ def _restates(prev: tuple[int, int, dict[str, Any], "regex.Match[str]"], gap: st
         and freq is not None and prev[2].get("frequency") == freq
 
 
+def _once_in_schedule(found: list[Deadline], g: dict[str, Any]) -> list[Deadline]:
+    """A schedule's step ("Tiến độ thực hiện: - Trước ngày 25/3: các trường gửi hồ sơ") is due
+    once: a day and month without a frequency word ("hằng năm") is no yearly rhythm there, but
+    a day of the plan's year (fill_years gives it)."""
+    for dl in found:
+        words = dl.text.casefold()
+        if dl.kind == "recurring" and dl.day and dl.month and not any(w in words for w in g["frequency_words"]):
+            dl.kind, dl.frequency, dl.rule = "before_date", None, None
+    return found
+
+
 def _time_columns(header: list[str]) -> list[int]:
     return [i for i, r in enumerate(column_roles(header)) if r == "time"]
 
@@ -302,7 +315,9 @@ def extract(draft: Draft, ctx: Context) -> list[Deadline]:
         if lm:
             out.extend(parse_deadlines(line[lm.end() :], s + lm.end(), timing=True, whole_cell=True))
             continue
-        out.extend(parse_deadlines(line, s, timing=timing_secs.holds(s, strict=True)))
+        schedule = timing_secs.holds(s, strict=True)
+        found = parse_deadlines(line, s, timing=schedule)
+        out.extend(_once_in_schedule(found, g) if schedule else found)
     fill_years(out, ctx)
     for dl in out:
         dl.section = ctx.section(dl.span[0])
