@@ -350,3 +350,14 @@ def test_an_item_headed_by_a_topic_is_led_by_the_bodies_its_sentence_opens_with(
     task = next(t for t in plan.tasks if t.deadline_text)
     assert (task.lead, task.deadline_text) == (["Phòng Tài chính - Kế hoạch", "Trung tâm Y tế huyện"], "trước ngày 05/12/2026")
     assert plan.deadlines[-1].owners == ["Phòng Tài chính - Kế hoạch", "Trung tâm Y tế huyện"]
+
+
+def test_funding_sources_with_the_sum_printed_after_them():
+    plan = _plan("I. KINH PHÍ\n1. Tổng kinh phí: 12.500 triệu đồng, trong đó: ngân sách tỉnh 10.000 triệu đồng; "
+                 "ngân sách cấp xã 1.500 triệu đồng; xã hội hóa là 1.000 triệu đồng.\n"
+                 "2. Vốn tín dụng khoảng 3 tỷ đồng; ngân sách trung ương bố trí 2 tỷ đồng cho xây dựng.\n")
+    assert [(f.source, f.amount, f.unit) for f in plan.funding] == [
+        ("ngân sách tỉnh", 10000, "triệu đồng"), ("ngân sách xã", 1500, "triệu đồng"),
+        ("xã hội hóa", 1000, "triệu đồng"), ("vốn tín dụng", 3, "tỷ đồng"),
+        # a verb between the source and the sum: what it pays for is not said to be its share
+        ("ngân sách trung ương", None, None)]

@@ -270,3 +270,23 @@ def test_the_corpus_index_answers_the_five_readme_questions(corpus_db):
     for question, sql in questions:
         rows = q(corpus_db, " ".join(sql.split()))
         assert rows, f"no answer to README question {question}"
+
+
+def test_an_old_index_gains_the_funding_amount_columns(tmp_path):
+    from vnplan.index import PlanIndex
+
+    plan = vnplan.parse_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH\nSố: 31/KH-UBND\nKẾ HOẠCH\nTrồng cây phân tán\n"
+        "I. KINH PHÍ\n- Ngân sách tỉnh: 2,5 tỷ đồng.\n- Xã hội hóa khoảng 800 triệu đồng.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n1. Sở Nông nghiệp và Môi trường chủ trì.\n",
+        format="txt",
+    )
+    db = tmp_path / "old.db"
+    with sqlite3.connect(db) as c:  # the funding table before amounts existed
+        c.execute("CREATE TABLE funding (plan_id INTEGER NOT NULL, n INTEGER NOT NULL, section TEXT, span_start INTEGER,"
+                  " span_end INTEGER, source TEXT, text TEXT, PRIMARY KEY (plan_id, n))")
+    with PlanIndex(db) as index:
+        index.add(plan)
+    with sqlite3.connect(db) as c:
+        rows = c.execute("SELECT source, amount, unit FROM funding ORDER BY n").fetchall()
+    assert rows == [("ngân sách tỉnh", 2.5, "tỷ đồng"), ("xã hội hóa", 800.0, "triệu đồng")]

@@ -235,6 +235,9 @@ class Funding(Fact):
 
     source: str = Field(..., description="Canonical source kind: 'ngân sách trung ương', 'xã hội hóa', …")
     text: str = Field(..., description="The source as printed")
+    amount: Optional[float] = Field(
+        default=None, description="The sum the plan gives this source, in ``unit``: 'ngân sách tỉnh 10.000 triệu đồng' → 10000")
+    unit: Optional[str] = Field(default=None, description="The money unit of ``amount``, as printed in lower case: 'triệu đồng', 'tỷ đồng'")
 
 
 class Table(_Model):

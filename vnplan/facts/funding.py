@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
+from typing import Optional
 
 import regex
 
-from ..datafiles import load_data
-from ..models import Funding
-from .common import Context, Draft
+from ..datafiles import alternation, load_data
+from ..models import Funding, Quantity
+from .common import Context, Draft, clause_bounds
 
 
 @lru_cache(maxsize=None)
@@ -22,19 +24,43 @@ def _pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
     return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alt})(?![\p{{L}}])"), phrase_to
 
 
+def _money_after(text: str, end: int, limit: int, money: list[Quantity]) -> Optional[Quantity]:
+    """The sum printed right after a source ('ngân sách tỉnh 10.000 triệu đồng', 'ngân sách
+    tỉnh: 10 tỷ đồng'), before the clause or the next source ends at ``limit``."""
+    k = bisect_left([q.span[0] for q in money], end)
+    if k < len(money) and money[k].span[0] < limit:
+        cfg = load_data("funding")
+        gap = text[end : money[k].span[0]].casefold()
+        if len(gap) <= cfg["amount_gap_chars"] and not regex.sub(_fillers(), " ", gap).strip(" :,-–=()"):
+            return money[k]
+    return None
+
+
+@lru_cache(maxsize=None)
+def _fillers() -> "regex.Pattern[str]":
+    """The words that may stand between a source and its sum ('là', 'khoảng', 'dự kiến')."""
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(load_data('funding')['amount_fillers'])})(?![\p{{L}}])")
+
+
 def extract(draft: Draft, ctx: Context) -> list[Funding]:
-    """The funding sources named in the kinh phí parts, each once."""
+    """The funding sources named in the kinh phí parts, each once, with the sum the plan gives
+    each where it prints one right after the source."""
     pat, phrase_to = _pattern()
-    out: list[Funding] = []
-    seen: set[str] = set()
+    units = tuple(u.casefold() for u in load_data("funding")["money_units"])
+    money = [q for q in draft.facts["quantities"] if q.unit.casefold().startswith(units)]
+    out: dict[str, Funding] = {}
     for sec in draft.iter_sections():
         if sec.kind != "kinh_phi":
             continue
         s, e = sec.span
-        for m in pat.finditer(ctx.text, s, e):
+        found = list(pat.finditer(ctx.text, s, e))
+        for k, m in enumerate(found):
             canon = phrase_to[m.group(0).casefold()]
-            if canon in seen:
-                continue
-            seen.add(canon)
-            out.append(Funding(source=canon, text=m.group(0), span=(m.start(), m.end()), section=ctx.section(m.start())))
-    return out
+            limit = min(clause_bounds(ctx.text, m.end())[1], found[k + 1].start() if k + 1 < len(found) else e)
+            q = _money_after(ctx.text, m.end(), limit, money)
+            f = out.get(canon)
+            if f is None:
+                f = out[canon] = Funding(source=canon, text=m.group(0), span=(m.start(), m.end()), section=ctx.section(m.start()))
+            if q is not None and f.amount is None:
+                f.amount, f.unit = q.value, q.unit
+    return list(out.values())

@@ -66,7 +66,7 @@ DEFAULT_EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("deadlines", deadlines.extract),
     Extractor("agencies", agencies.extract),
     Extractor("tasks", tasks.extract, reads=("agencies", "deadlines")),
-    Extractor("funding", funding.extract),
+    Extractor("funding", funding.extract, reads=("quantities",)),
 )
 
 

@@ -35,6 +35,13 @@ _PLAN_SQL = _insert_sql("plans", PLAN_COLUMNS)
 _FACT_SQL = {t: _insert_sql(t, ("plan_id",) + cols) for t, cols in COLUMNS.items()}
 
 
+# columns added to the schema after its first release, by table: (name, SQL type)
+_ADDED_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "plans": (("issuer_parent", "TEXT"),),
+    "funding": (("amount", "REAL"), ("unit", "TEXT")),
+}
+
+
 @dataclass
 class IndexReport:
     """What a build did: plans added, plans skipped (same sha256 indexed), inputs that failed."""
@@ -55,10 +62,12 @@ class PlanIndex:
         self.report = IndexReport()
 
     def _add_new_columns(self) -> None:
-        """An index built by an earlier version lacks the columns added since (issuer_parent)."""
-        cols = {r[1] for r in self.conn.execute("PRAGMA table_info(plans)")}
-        if cols and "issuer_parent" not in cols:
-            self.conn.execute("ALTER TABLE plans ADD COLUMN issuer_parent TEXT")
+        """An index built by an earlier version lacks the columns added since."""
+        for table, added in _ADDED_COLUMNS.items():
+            cols = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+            for name, sql_type in added:
+                if cols and name not in cols:
+                    self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}")
 
     def has(self, sha256: str) -> bool:
         """True when a plan with this source sha256 is indexed."""

@@ -34,7 +34,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "deadline_occurrences": ("deadline_n", "due_date", "day_given"),
     "legal_refs": ("n", "section", "span_start", "span_end", "symbol", "doc_type", "number", "issued_date",
                    "issuer", "is_basis", "text"),
-    "funding": ("n", "section", "span_start", "span_end", "source", "text"),
+    "funding": ("n", "section", "span_start", "span_end", "source", "text", "amount", "unit"),
 }
 PLAN_COLUMNS = ("source", "format", "sha256", "number", "issuer", "issuer_level", "issuer_parent", "place", "issued_date",
                 "year", "title", "signer", "signer_title", "doc_type", "warnings", "schema_version", "json_file")
@@ -120,5 +120,6 @@ def plan_rows(plan: Plan) -> dict[str, list[Row]]:
         "deadlines": deadlines, "deadline_occurrences": occ,
         "legal_refs": [(n, r.section, r.span[0], r.span[1], r.symbol, r.doc_type, r.number, _iso(r.issued_date),
                         r.issuer, int(r.is_basis), r.text) for n, r in enumerate(plan.legal_refs)],
-        "funding": [(n, f.section, f.span[0], f.span[1], f.source, f.text) for n, f in enumerate(plan.funding)],
+        "funding": [(n, f.section, f.span[0], f.span[1], f.source, f.text, f.amount, f.unit)
+                    for n, f in enumerate(plan.funding)],
     }

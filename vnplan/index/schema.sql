@@ -69,7 +69,7 @@ CREATE TABLE IF NOT EXISTS legal_refs (
   PRIMARY KEY (plan_id, n));
 CREATE TABLE IF NOT EXISTS funding (
   plan_id INTEGER NOT NULL REFERENCES plans, n INTEGER NOT NULL, section TEXT, span_start INTEGER, span_end INTEGER,
-  source TEXT, text TEXT,
+  source TEXT, text TEXT, amount REAL, unit TEXT,
   PRIMARY KEY (plan_id, n));
 CREATE TABLE IF NOT EXISTS index_errors (   -- inputs that could not be indexed, one row each
   location TEXT PRIMARY KEY, error TEXT NOT NULL);
