@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 import vnplan
-from vnplan.facts.agencies import bodies_in_heading, find_mentions, merge_key
+from vnplan.facts.agencies import bodies_in_heading, expand, find_mentions, merge_key
 
 HEAD = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 41/KH-UBND\nKẾ HOẠCH\nThử nghiệm cách gọi tên cơ quan\n"
 CITY_HEAD = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\nSố: 41/KH-UBND\nKẾ HOẠCH\nThử nghiệm cách gọi tên cơ quan\n"
@@ -68,6 +68,18 @@ def test_a_name_runs_to_its_end(sentence, name):
 )
 def test_designations_and_cased_names(sentence, names):
     assert _names(sentence) == names
+
+
+@pytest.mark.parametrize(
+    "sentence, names",
+    [
+        ("Giao Sở VHTT&DL, Sở DT&TG phối hợp thực hiện.", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Dân tộc và Tôn giáo"]),
+        ("Đề nghị BHXH huyện và LĐLĐ huyện tuyên truyền.", ["Bảo hiểm xã hội huyện", "Liên đoàn Lao động huyện"]),
+        ("Hội ND tỉnh, Sở VH,TT&DL tổ chức hội chợ.", ["Hội Nông dân tỉnh", "Sở Văn hóa, Thể thao và Du lịch"]),
+    ],
+)
+def test_abbreviated_names_are_expanded(sentence, names):
+    assert [expand(n) for n in _names(sentence)] == names
 
 
 def test_a_list_of_bodies_each_with_its_head_stays_a_list():

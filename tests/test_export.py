@@ -451,7 +451,8 @@ def test_jsonl(plan):
     assert recs[0]["symbol"] == "4025/KH-UBND" and recs[0]["issued_date"] == "2023-12-01"
     assert "Phòng Nông nghiệp" in lines[7]  # Unicode as is
     assert recs[-1] == {"type": "funding", "doc": "corpus/raw/999_hand.txt", "doc_sha256": SHA,
-                        "span": list(sp("xã hội hóa")), "section": "s3", "source": "xã hội hóa", "text": "xã hội hóa"}
+                        "span": list(sp("xã hội hóa")), "section": "s3", "source": "xã hội hóa", "text": "xã hội hóa",
+                        "amount": None, "unit": None}
     for r in recs:
         if "text" in r and r["type"] != "legal_ref":
             assert TEXT[r["span"][0]:r["span"][1]] == r["text"]
