@@ -39,3 +39,14 @@ def test_generic_names_of_every_corpus_line_are_the_same() -> None:
     for f in CORPUS:
         for line in normalize(f.read_text(encoding="utf-8")).text.split("\n"):
             _same(line)
+
+
+def test_labelled_lines_found_at_scanned_starts_are_all_of_them() -> None:
+    d = _cfg()
+    texts = [normalize(f.read_text(encoding="utf-8")).text for f in CORPUS]
+    texts.append("- Cơ quan chủ trì: Sở Y tế\n  đơn vị phối hợp: Sở Tài chính\n• CHỦ TRÌ: Công an tỉnh\nchủ trì thực hiện")
+    for text in texts:
+        want = [m.span() for m in d["_role_label"].finditer(text)]
+        got = [m.span() for m in finditer_at(d["_role_label"], d["_role_label_start"], text)]
+        assert got == want
+        assert len(want) > 0 or text is not texts[-1]

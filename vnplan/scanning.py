@@ -10,25 +10,27 @@ it tries ``pattern.match`` only there, left to right, skipping starts inside the
 from __future__ import annotations
 
 import re
-from typing import Iterator, Union
+from typing import Iterator, Optional, Union
 
 import regex
 
 Pattern = Union["re.Pattern[str]", "regex.Pattern[str]"]
 
 
-def finditer_at(pattern: "regex.Pattern[str]", starts: Pattern, text: str) -> Iterator["regex.Match[str]"]:
-    """The matches of ``pattern.finditer(text)``, tried only at matches of ``starts``.
+def finditer_at(pattern: "regex.Pattern[str]", starts: Pattern, text: str, pos: int = 0,
+                endpos: Optional[int] = None) -> Iterator["regex.Match[str]"]:
+    """The matches of ``pattern.finditer(text, pos, endpos)``, tried only at matches of ``starts``.
 
     ``pattern`` must not match the empty string, and every one of its matches must begin
     where ``starts`` matches (look-behinds in ``pattern`` see the text before the start).
     """
-    last = 0
-    for c in starts.finditer(text):
+    end = len(text) if endpos is None else endpos
+    last = pos
+    for c in starts.finditer(text, pos, end):
         p = c.start()
         if p < last:
             continue
-        m = pattern.match(text, p)
+        m = pattern.match(text, p, end)
         if m:
             last = m.end()
             yield m

@@ -64,6 +64,9 @@ def _lexicon_patterns(d: dict[str, Any]) -> None:
     d["_role_label"] = regex.compile(
         r"(?im)^[ \t]*(?:[-+*•][ \t]*)?(" + alternation(list(d["role_labels"])) + r")[ \t]*:[ \t]*([^\n]+)"
     )
+    # where a labelled line can start: a line start, a bullet, a label's first word (stdlib scan)
+    d["_role_label_start"] = re.compile(
+        r"(?im)^[ \t]*(?:[-+*•][ \t]*)?(?:" + "|".join(sorted({re.escape(k.split()[0]) for k in d["role_labels"]})) + r")")
     d["_receiver_res"] = [regex.compile(rf"(?<!\S){regex.escape(cue)}(?!\S)") for cue in d["receiver_before"]]
     d["_loc_words"] = frozenset(x.casefold() for x in d["localities"])
     d["_strip_loc"] = regex.compile(r"(?<!\S)(?:" + alternation(d["strip_localities"]) + r")(?!\S)")
@@ -655,7 +658,7 @@ def role_lines(text: str, start: int = 0, end: Optional[int] = None) -> Iterator
     holding several labels gives each its own value, and a label that is no role ("thời
     gian:") ends the one before it."""
     d = _cfg()
-    for m in d["_role_label"].finditer(text, start, len(text) if end is None else end):
+    for m in finditer_at(d["_role_label"], d["_role_label_start"], text, start, end):
         role: Optional[str] = d["role_labels"][m.group(1).casefold()]
         pos, ve = m.start(2), m.end(2)
         while role is not None and pos < ve:
