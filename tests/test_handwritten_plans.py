@@ -7,8 +7,8 @@ and a reporting part, a plan issued by a decision, and a province's list of targ
 introducing line, a commune's targets as a table, a district plan that opens with last year's
 results, a Sở's appendix task table whose time cells (``Quý II``, ``Tháng 9``) print no
 year, a commune of 2025's two-level government (its offices, ``Thuế cơ sở 3``, items opened
-by ``Đề nghị``/``Giao``), a province's tasks with labelled bodies and times, and an event's
-plan with a schedule part. Each one's facts are written out here by hand, and each must give the same facts
+by ``Đề nghị``/``Giao``), a province's tasks with labelled bodies and times, an event's
+plan with a schedule part, and a group's item whose sub-items each open with a body. Each one's facts are written out here by hand, and each must give the same facts
 hard-wrapped the way crawls and PDF dumps wrap text.
 """
 
@@ -136,6 +136,16 @@ EXPECTED: dict[str, dict] = {
         "deadlines": [("date", "tháng 4/2026"), ("date", "Tháng 3"), ("before_date", "Trước ngày 25/3"),
                       ("date", "đầu tháng 4"), ("date", "Quý II")],
         "task_leads": [["Phòng Văn hóa - Xã hội"], ["Trung tâm Y tế huyện"]],
+    },
+    "tinh-muc-con-theo-co-quan.txt": {  # a group's item whose sub-items each open with a body
+        "meta": ("140/KH-UBND", "Ủy ban nhân dân tỉnh Quảng Ngãi", "tinh", date(2026, 6, 9), "Phạm Thị Yến"),
+        "targets": [],
+        "agencies": ["Các sở, ban, ngành tỉnh", "Sở Nội vụ", "Sở Tư pháp", "Văn phòng Ủy ban nhân dân tỉnh",
+                     "Sở Tài chính", "Ủy ban nhân dân các xã, phường"],
+        "deadlines": [("before_date", "trước ngày 15/12/2026"), ("date", "trong Quý I/2026"),
+                      ("recurring", "định kỳ hằng quý")],
+        "task_leads": [["Sở Nội vụ"], ["Sở Tư pháp"], ["Sở Tài chính"], ["Ủy ban nhân dân các xã, phường"],
+                       ["Ủy ban nhân dân các xã, phường"]],
     },
     "xa-chi-tieu-bang.txt": {  # the targets as a table: indicator, unit, planned figure
         "targets": [(65, None, "triệu đồng", "eq"), (98, None, "%", "gte"), (15, 20, "hộ", "eq"),

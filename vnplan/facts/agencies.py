@@ -603,6 +603,8 @@ class _Registry:
                 continue  # groups, gazetteer names (complete as they are), names already merged
             fuller: set[str] = set()
             for alias in acc.aliases:
+                if expand(alias, canonical=False) != acc.name:
+                    continue  # a shorter form of a name already read in full ("Ủy ban MTTQ Việt Nam" of "… tỉnh")
                 pos = text.find(alias + " ")
                 for _ in range(50):  # bounded: a name is printed a few times
                     if pos < 0:
@@ -803,12 +805,39 @@ def _after_label_colon(text: str, cs: int, pos: int) -> int:
     return colon + 1
 
 
+def opens_with_body(text: str, item: Section, memo: Any) -> bool:
+    """Whether an item is headed by its bodies: its heading opens with them right after its
+    label and they end the heading or a colon or dash follows them ("a) Sở Nội vụ: …", "b) Sở
+    Tư pháp, Sở Tài chính – …"); not a sentence that opens with a body ("a) Ủy ban MTTQ …
+    phối hợp với … tăng cường …")."""
+    hs, he = item.heading_span or item.span
+    start = hs + label_len(text, hs, he)
+    start += len(text[start:he]) - len(text[start:he].lstrip())
+    end = start
+    for m in find_mentions(text, start, he, memo):
+        if m.start != end and not (m.start > end and LIST_GAP.match(text[end : m.start])):
+            break
+        end = m.end
+    return end > start and (not text[end:he].strip(" .:") or _ITEM_HEAD.match(text, end, he) is not None)
+
+
+def agency_items(text: str, part: Section, memo: Any) -> list[Section]:
+    """The items of a tổ chức thực hiện part that may name their bodies: its children, and the
+    sub-items of a child that each open with a body ("1. Các sở, ban, ngành tỉnh" / "a) Sở Nội
+    vụ: …", "b) Sở Tư pháp: …"), in document order."""
+    out: list[Section] = []
+    for child in part.children:
+        out.append(child)
+        out.extend(sub for sub in child.children if opens_with_body(text, sub, memo))
+    return out
+
+
 def _part_events(draft: Draft, text: str, d: dict[str, Any], memo: Any, events: list[Event]) -> None:
     """The tổ chức thực hiện parts: their items' headings, then their sentences."""
     tcth = _sections_of_kind(draft, "to_chuc_thuc_hien")
     forms = short_forms.definitions(text, memo) if tcth else []
     for sec in tcth:
-        covered = [c for c in (_item_events(text, child, d, memo, events) for child in sec.children) if c]
+        covered = [c for c in (_item_events(text, item, d, memo, events) for item in agency_items(text, sec, memo)) if c]
         body_mentions = [
             x for x in find_mentions(text, sec.span[0], sec.span[1], memo) if not any(a <= x.start < b for a, b in covered)
         ]

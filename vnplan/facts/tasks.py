@@ -15,7 +15,7 @@ import regex
 
 from ..models import Deadline, Section, Span, Task
 from .agencies import (
-    LIST_GAP, assign_cues, bodies_in_heading, cell_mentions, expand, find_mentions, heading_names_end, label_len,
+    LIST_GAP, agency_items, assign_cues, bodies_in_heading, cell_mentions, expand, find_mentions, heading_names_end, label_len,
     mention_memo, merge_key, role_lines, without_receivers,
 )
 from ..structure.tables import column_roles
@@ -199,9 +199,13 @@ def _part_tasks(draft: Draft, ctx: Context, known: dict[str, str]) -> list[Task]
     for sec in draft.iter_sections():
         if sec.kind != "to_chuc_thuc_hien":
             continue
-        for child in sec.children:
+        items = agency_items(text, sec, mention_memo(ctx))
+        for k, child in enumerate(items):
             lead = _heading_leads(ctx, child, known)
             lines = _item_lines(text, child)
+            nxt = next((it.span[0] for it in items[k + 1 :] if child.span[0] < it.span[0] < child.span[1]), None)
+            if nxt is not None:  # sub-items of their own bodies follow: the group keeps only its lines before them
+                lines = [(a, b) for a, b in lines if a < nxt]
             if not lines or not lead:  # one sentence, or a heading naming none: its opening bodies lead it
                 run_in_leads, span = _run_in_sentence(ctx, child, known)
                 if span:
