@@ -3,6 +3,8 @@ deadline phrases, body names. Every input is written out by hand."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 import vnplan
@@ -361,3 +363,32 @@ def test_funding_sources_with_the_sum_printed_after_them():
         ("xã hội hóa", 1000, "triệu đồng"), ("vốn tín dụng", 3, "tỷ đồng"),
         # a verb between the source and the sum: what it pays for is not said to be its share
         ("ngân sách trung ương", None, None)]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Các xã hoàn thành chậm nhất đến ngày 31/12/2026.", [("before_date", "chậm nhất đến ngày 31/12/2026")]),
+        ("Thu nộp hồ sơ đến hết ngày 30/9/2026.", [("before_date", "đến hết ngày 30/9/2026")]),
+        ("Lễ ra quân được tổ chức vào ngày 15/8/2026 tại quảng trường.", [("date", "vào ngày 15/8/2026")]),
+        ("Hoàn thành việc lắp đặt trước Quý III/2026.", [("before_date", "trước Quý III/2026")]),
+        ("Gửi báo cáo năm trước 30/6 cho Sở Nội vụ.", [("recurring", "trước 30/6")]),
+        # a fraction is no day: "trước 2/3 số hộ" names no deadline
+        ("Phấn đấu giảm trước 2/3 số hộ có nhà tạm.", []),
+    ],
+)
+def test_deadline_forms_in_sentences(sentence, expected):
+    assert [(d.kind, d.text) for d in parse_deadlines(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("01/7/2026 - 30/9/2026", ("period", date(2026, 7, 1), date(2026, 9, 30))),
+        ("01/7 - 30/9/2026", ("period", date(2026, 7, 1), date(2026, 9, 30))),
+        ("ngày 20/5/2026", ("date", None, date(2026, 5, 20))),
+    ],
+)
+def test_a_day_or_a_window_of_days_in_a_time_cell(cell, expected):
+    ds = parse_deadlines(cell, timing=True, whole_cell=True)
+    assert [(d.kind, d.start_date, d.date) for d in ds] == [expected]
