@@ -276,6 +276,13 @@ def test_other_issuing_bodies(parts: PlanParts, expected: dict) -> None:
         # a commune's header naming its district first
         (["UBND HUYỆN BẢO THẮNG", "UBND XÃ PHONG NIÊN"], "Số: 12/KH-UBND",
          ("Ủy ban nhân dân xã Phong Niên", "Ủy ban nhân dân huyện Bảo Thắng", "xa")),
+        # mass organisations and the police: their names, the locality on the next line, and the
+        # numbering of the mass organisations ("33-KH/HND")
+        (["HỘI NÔNG DÂN TỈNH", "KON TUM"], "Số: 33-KH/HND", ("Hội Nông dân tỉnh Kon Tum", None, "tinh")),
+        (["LIÊN ĐOÀN LAO ĐỘNG", "TỈNH HÀ NAM"], "Số: 15/KH-LĐLĐ", ("Liên đoàn Lao động tỉnh Hà Nam", None, "tinh")),
+        (["CÔNG AN TỈNH NGHỆ AN"], "Số 120/KH-CAT", ("Công an tỉnh Nghệ An", None, "tinh")),
+        (["UBND TỈNH ĐẮK LẮK", "BẢO HIỂM XÃ HỘI"], "Số: 15/KH-BHXH",
+         ("Bảo hiểm xã hội tỉnh Đắk Lắk", "Ủy ban nhân dân tỉnh Đắk Lắk", "tinh")),
     ],
 )
 def test_header_forms_of_issuing_bodies(issuer: list[str], number: str, expected: tuple) -> None:

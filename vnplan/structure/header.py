@@ -25,8 +25,11 @@ from .lines import Line, edit_distance, sentence_case_name, split_lines
 from .sections import is_appendix_line, is_heading_start
 
 _NUMBER = regex.compile(
-    r"(?i)\b" + regex.escape(load_data("header")["number_label"]) + r"\s*:?\s*(?P<num>[0-9][0-9A-Za-z.]{0,12})?\s*/\s*(?P<year>(?:19|20)\d\d\s*/\s*)?"
-    r"(?P<sym>[\p{L}0-9&]{1,12}(?:\s*[-–]\s*[\p{L}0-9&]{1,12}){0,4})"
+    r"(?i)\b" + regex.escape(load_data("header")["number_label"]) + r"\s*:?\s*(?:"
+    # the numbering of the Party and the mass organisations: "Số 45-KH/TU", "Số: 33-KH/HND"
+    r"(?P<pnum>\d{1,5})\s*-\s*(?P<psym>(?-i:\p{Lu}){1,6}\s*/\s*[\p{L}0-9&]{1,12}(?:[-.][\p{L}0-9&]{1,12}){0,3})|"
+    r"(?P<num>[0-9][0-9A-Za-z.]{0,12})?\s*/\s*(?P<year>(?:19|20)\d\d\s*/\s*)?"
+    r"(?P<sym>[\p{L}0-9&]{1,12}(?:\s*[-–]\s*[\p{L}0-9&]{1,12}){0,4}))"
 )
 _DATE_WORDS = load_data("header")["date_words"]  # ngày, tháng, năm
 _PLACE_DATE = regex.compile(
@@ -197,7 +200,7 @@ def _body_head(text: str) -> Optional[str]:
         return None
     bodies = _data()["issuing_bodies"]
     for head in sorted(bodies, key=len, reverse=True):
-        if t.startswith(head + " ") or (t == head and bodies[head].get("alone")):
+        if t.startswith(head + " ") or (t == head and (bodies[head].get("alone") or bodies[head].get("complete"))):
             found: str = head
             return found
     return None
@@ -515,6 +518,11 @@ def _read_number(header_lines: list[Line], h: Header) -> None:
         m = _NUMBER.search(ln.text)
         if not m:
             continue
+        if m.group("pnum"):  # "45-KH/TU": the type code is the part before the slash
+            psym = regex.sub(r"\s+", "", m.group("psym"))
+            h.number_code = psym.split("/")[0]
+            h.number_printed = meta.number = f"{m.group('pnum')}-{psym}"
+            return
         sym = regex.sub(r"\s+", "", m.group("sym")).replace("–", "-")
         year = regex.sub(r"\s+", "", m.group("year") or "")
         num = m.group("num")
