@@ -265,6 +265,11 @@ def soffice() -> Optional[str]:
 
 def convert(src: Path, fmt: str, outdir: Path, timeout: float = 120) -> Path:
     """Convert ``src`` with LibreOffice headless to ``fmt`` (``pdf``, ``html``, ``doc``)."""
+    return convert_many([src], fmt, outdir, timeout)[0]
+
+
+def convert_many(srcs: list[Path], fmt: str, outdir: Path, timeout: float = 300) -> list[Path]:
+    """Convert every file of ``srcs`` to ``fmt`` in one LibreOffice run (one start-up)."""
     binary = soffice()
     if binary is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
@@ -272,12 +277,13 @@ def convert(src: Path, fmt: str, outdir: Path, timeout: float = 120) -> Path:
     profile = Path(tempfile.gettempdir()) / f"vnplan-test-lo-{os.getuid()}"
     outdir.mkdir(parents=True, exist_ok=True)
     cmd = [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-           "--convert-to", filters[fmt], "--outdir", str(outdir), str(src)]
+           "--convert-to", filters[fmt], "--outdir", str(outdir), *map(str, srcs)]
     subprocess.run(cmd, check=True, capture_output=True, timeout=timeout)
-    out = outdir / (src.stem + "." + fmt)
-    if not out.exists():
-        raise RuntimeError(f"LibreOffice made no {out.name}")
-    return out
+    outs = [outdir / (src.stem + "." + fmt) for src in srcs]
+    missing = [o.name for o in outs if not o.exists()]
+    if missing:
+        raise RuntimeError(f"LibreOffice made no {', '.join(missing)}")
+    return outs
 
 
 def rasterise(pdf: Path, out: Path, dpi: int = 200) -> Path:
@@ -427,4 +433,105 @@ def hybrid_scan(pdf: Path, scanned_pages: list[int], out: Path, dpi: int = 200) 
     new.save(str(out))
     for d in (src, img, new):
         d.close()
+    return out
+
+
+# ------------------------------------------------------------------------ a hand-written plan
+
+
+def _plan_blocks(lines: list[str]) -> list[tuple[str, object]]:
+    """Consecutive lines as blocks: ``("table", rows)`` for runs of TAB-separated rows,
+    ``("para", line)`` for every other non-empty line."""
+    out: list[tuple[str, object]] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        if "\t" in line:
+            cells = [c.strip() for c in line.split("\t")]
+            if out and out[-1][0] == "table":
+                rows = out[-1][1]
+                assert isinstance(rows, list)
+                rows.append(cells + [""] * (len(rows[0]) - len(cells)))
+            else:
+                out.append(("table", [cells]))
+        else:
+            out.append(("para", line.strip()))
+    return out
+
+
+_TYPE_WORDS = ("KẾ HOẠCH", "QUYẾT ĐỊNH")
+
+
+def _body_paragraphs(doc, lines: list[str]) -> None:
+    """Body lines as an office types them: the type word, the line after it, lines in capitals
+    and '(Kèm theo …)' lines centred; numbered headings and capitals bold; TAB rows as a ruled
+    table."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    after_type = False
+    for kind, block in _plan_blocks(lines):
+        if kind == "table":
+            _appendix(doc, block)  # type: ignore[arg-type]
+            after_type = False
+            continue
+        line = str(block)
+        is_type = line.upper() in _TYPE_WORDS or line.upper().rstrip(":") in _TYPE_WORDS and line.isupper()
+        centred = is_type or after_type or line.isupper() or line.startswith("(")
+        p = doc.add_paragraph()
+        if centred:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(line).bold = (centred and not line.startswith("(")) or bool(re.match(r"^(?:[IVX]+\.|\d+\.)\s", line))
+        after_type = is_type and line.upper() == line.upper().rstrip(":")
+
+
+def _closing(doc, lines: list[str]) -> int:
+    """The recipients and signature of ``lines`` (from 'Nơi nhận') as a borderless two-half
+    table; returns how many lines it used (through the signer's name)."""
+    r = 1
+    while r < len(lines) and lines[r].startswith("-"):
+        r += 1
+    signature = lines[r:]
+    cut = next((i for i, x in enumerate(signature) if not x.isupper() and not x.startswith(("TM.", "KT."))), len(signature) - 1)
+    _layout_table(doc, [(x, x.startswith("Nơi nhận")) for x in lines[:r]],
+                  [(x, True) for x in signature[: cut + 1]], "cell", (7.5, 0.5, 8.0), center_left=False)
+    return r + cut + 1
+
+
+def build_plan_docx(text: str, out: Path) -> Path:
+    """A plan written as text (header lines, ``KẾ HOẠCH`` or ``QUYẾT ĐỊNH``, title, body,
+    ``Nơi nhận:`` …, signature, then an attached plan or an appendix) laid out the way offices
+    make the DOCX: the header and each closing as borderless two-half tables, the type word and
+    title centred and bold, numbered headings bold, TAB-separated rows as ruled tables, what
+    follows a signature after a page break."""
+    import docx
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Cm, Pt
+
+    lines = [ln.strip() for ln in text.split("\n")]
+    k = next(i for i, x in enumerate(lines) if x.upper() in _TYPE_WORDS)
+    head = [x for x in lines[:k] if x]
+    motto = [x for x in head if x.upper().startswith("CỘNG HÒA") or x.startswith("Độc lập")]
+    date_line = next((x for x in head if re.search(r",\s*ngày\b", x)), "")
+    number = next((x for x in head if x.startswith(("Số", "SỐ"))), "")
+    issuer = [x for x in head if x not in motto and x not in (date_line, number)]
+    motto = motto or ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+
+    doc = docx.Document()
+    doc.styles["Normal"].font.name = "Times New Roman"
+    doc.styles["Normal"].font.size = Pt(13)
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = Cm(21), Cm(29.7)
+    sec.left_margin, sec.right_margin = Cm(3), Cm(2)
+    _layout_table(doc, [(x, True) for x in issuer] + [(number, False)],
+                  [(x, True) for x in motto] + [(date_line, False)], "cell", (6.0, 0.5, 9.5))
+    rest = [x for x in lines[k:] if x]
+    while rest:
+        n = next((i for i, x in enumerate(rest) if x.startswith("Nơi nhận")), len(rest))
+        _body_paragraphs(doc, rest[:n])
+        rest = rest[n:]
+        if rest:
+            rest = rest[_closing(doc, rest):]
+            if rest:
+                doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    doc.save(str(out))
     return out

@@ -9,7 +9,8 @@ results, a Sở's appendix task table whose time cells (``Quý II``, ``Tháng 9`
 year, a commune of 2025's two-level government (its offices, ``Thuế cơ sở 3``, items opened
 by ``Đề nghị``/``Giao``), a province's tasks with labelled bodies and times, an event's
 plan with a schedule part, and a group's item whose sub-items each open with a body. Each one's facts are written out here by hand, and each must give the same facts
-hard-wrapped the way crawls and PDF dumps wrap text.
+hard-wrapped the way crawls and PDF dumps wrap text, and made into a DOCX the way offices make
+it (python-docx) and rendered to PDF and HTML by LibreOffice.
 """
 
 from __future__ import annotations
@@ -247,3 +248,28 @@ def test_a_schedule_step_is_due_once_in_the_plan_year() -> None:
         ("tháng 4/2026", "date", 2026, None, None), ("Tháng 3", "date", 2026, None, None),
         ("Trước ngày 25/3", "before_date", 2026, date(2026, 3, 25), None),
         ("đầu tháng 4", "date", 2026, None, None), ("Quý II", "date", 2026, None, None)]
+
+
+@pytest.fixture(scope="module")
+def office_copies(tmp_path_factory) -> dict[str, dict[str, Path]]:
+    """Every hand-written plan as an office makes it: DOCX (python-docx, header and closing as
+    borderless tables, TAB rows as ruled tables), then PDF and HTML by LibreOffice."""
+    import office_fixtures as of
+
+    if of.soffice() is None:
+        pytest.skip("LibreOffice (soffice) not installed: no PDF/HTML rendering of the DOCX")
+    out = tmp_path_factory.mktemp("office")
+    docx = {name: of.build_plan_docx((PLANS / name).read_text(encoding="utf-8"), out / (name[:-4] + ".docx"))
+            for name in sorted(EXPECTED)}
+    copies = {name: {"docx": path} for name, path in docx.items()}
+    for fmt in ("pdf", "html"):
+        for name, path in zip(docx, of.convert_many(list(docx.values()), fmt, out)):
+            copies[name][fmt] = path
+    return copies
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_same_facts_from_docx_pdf_and_html(office_copies, name: str, fmt: str) -> None:
+    text = (PLANS / name).read_text(encoding="utf-8")
+    assert _facts(vnplan.parse_file(office_copies[name][fmt])) == _facts(vnplan.parse_text(text))
