@@ -234,24 +234,41 @@ def test_batch_builds_the_index_while_converting(tmp_path):
     assert numbers == sorted(str(vnplan.parse(d).metadata.number) for d in docs)
 
 
-def test_a_so_plan_is_indexed_with_its_parent_and_an_old_index_gains_the_column(tmp_path):
+_OLD_PLANS = ("CREATE TABLE plans (plan_id INTEGER PRIMARY KEY, source TEXT, format TEXT, sha256 TEXT NOT NULL UNIQUE,"
+              " number TEXT, issuer TEXT, issuer_level TEXT, place TEXT, issued_date TEXT, year INTEGER,"
+              " title TEXT, signer TEXT, signer_title TEXT, doc_type TEXT, warnings TEXT, schema_version TEXT, json_file TEXT)")
+_OLD_FUNDING = ("CREATE TABLE funding (plan_id INTEGER NOT NULL, n INTEGER NOT NULL, section TEXT, span_start INTEGER,"
+                " span_end INTEGER, source TEXT, text TEXT, PRIMARY KEY (plan_id, n))")
+
+
+@pytest.mark.parametrize(
+    "old_table, text, query, expected",
+    [
+        # a Sở plan in an index made before issuer_parent existed
+        (_OLD_PLANS,
+         "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG\nSỞ Y TẾ\nSố: 88/KH-SYT\nKẾ HOẠCH\nPhòng, chống sốt xuất huyết\n"
+         "I. TỔ CHỨC THỰC HIỆN\n1. Trung tâm Kiểm soát bệnh tật tỉnh chủ trì giám sát ổ dịch.\n",
+         "SELECT issuer, issuer_parent, issuer_level FROM plans",
+         [("Sở Y tế tỉnh Hà Giang", "Ủy ban nhân dân tỉnh Hà Giang", "tinh")]),
+        # funding sums in an index made before they existed
+        (_OLD_FUNDING,
+         "ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH\nSố: 31/KH-UBND\nKẾ HOẠCH\nTrồng cây phân tán\n"
+         "I. KINH PHÍ\n- Ngân sách tỉnh: 2,5 tỷ đồng.\n- Xã hội hóa khoảng 800 triệu đồng.\n"
+         "II. TỔ CHỨC THỰC HIỆN\n1. Sở Nông nghiệp và Môi trường chủ trì.\n",
+         "SELECT source, amount, unit FROM funding ORDER BY n",
+         [("ngân sách tỉnh", 2.5, "tỷ đồng"), ("xã hội hóa", 800.0, "triệu đồng")]),
+    ],
+)
+def test_an_old_index_gains_the_columns_added_since(tmp_path, old_table, text, query, expected):
     from vnplan.index import PlanIndex
 
-    plan = vnplan.parse_text(
-        "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG\nSỞ Y TẾ\nSố: 88/KH-SYT\nKẾ HOẠCH\nPhòng, chống sốt xuất huyết\n"
-        "I. TỔ CHỨC THỰC HIỆN\n1. Trung tâm Kiểm soát bệnh tật tỉnh chủ trì giám sát ổ dịch.\n",
-        format="txt",
-    )
     db = tmp_path / "old.db"
-    with sqlite3.connect(db) as c:  # an index made before issuer_parent existed
-        c.execute("CREATE TABLE plans (plan_id INTEGER PRIMARY KEY, source TEXT, format TEXT, sha256 TEXT NOT NULL UNIQUE,"
-                  " number TEXT, issuer TEXT, issuer_level TEXT, place TEXT, issued_date TEXT, year INTEGER,"
-                  " title TEXT, signer TEXT, signer_title TEXT, doc_type TEXT, warnings TEXT, schema_version TEXT, json_file TEXT)")
-    with PlanIndex(db) as index:
-        index.add(plan)
     with sqlite3.connect(db) as c:
-        row = c.execute("SELECT issuer, issuer_parent, issuer_level FROM plans").fetchone()
-    assert row == ("Sở Y tế tỉnh Hà Giang", "Ủy ban nhân dân tỉnh Hà Giang", "tinh")
+        c.execute(old_table)
+    with PlanIndex(db) as index:
+        index.add(vnplan.parse_text(text, format="txt"))
+    with sqlite3.connect(db) as c:
+        assert c.execute(query).fetchall() == expected
 
 
 def _readme_questions() -> list[tuple[str, str]]:
@@ -270,23 +287,3 @@ def test_the_corpus_index_answers_the_five_readme_questions(corpus_db):
     for question, sql in questions:
         rows = q(corpus_db, " ".join(sql.split()))
         assert rows, f"no answer to README question {question}"
-
-
-def test_an_old_index_gains_the_funding_amount_columns(tmp_path):
-    from vnplan.index import PlanIndex
-
-    plan = vnplan.parse_text(
-        "ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH\nSố: 31/KH-UBND\nKẾ HOẠCH\nTrồng cây phân tán\n"
-        "I. KINH PHÍ\n- Ngân sách tỉnh: 2,5 tỷ đồng.\n- Xã hội hóa khoảng 800 triệu đồng.\n"
-        "II. TỔ CHỨC THỰC HIỆN\n1. Sở Nông nghiệp và Môi trường chủ trì.\n",
-        format="txt",
-    )
-    db = tmp_path / "old.db"
-    with sqlite3.connect(db) as c:  # the funding table before amounts existed
-        c.execute("CREATE TABLE funding (plan_id INTEGER NOT NULL, n INTEGER NOT NULL, section TEXT, span_start INTEGER,"
-                  " span_end INTEGER, source TEXT, text TEXT, PRIMARY KEY (plan_id, n))")
-    with PlanIndex(db) as index:
-        index.add(plan)
-    with sqlite3.connect(db) as c:
-        rows = c.execute("SELECT source, amount, unit FROM funding ORDER BY n").fetchall()
-    assert rows == [("ngân sách tỉnh", 2.5, "tỷ đồng"), ("xã hội hóa", 800.0, "triệu đồng")]
