@@ -8,7 +8,8 @@ introducing line, a commune's targets as a table, a district plan that opens wit
 results, a Sở's appendix task table whose time cells (``Quý II``, ``Tháng 9``) print no
 year, a commune of 2025's two-level government (its offices, ``Thuế cơ sở 3``, items opened
 by ``Đề nghị``/``Giao``), a province's tasks with labelled bodies and times, an event's
-plan with a schedule part, and a group's item whose sub-items each open with a body. Each one's facts are written out here by hand, and each must give the same facts
+plan with a schedule part, a group's item whose sub-items each open with a body, and a
+commune's plan numbered "A.", "1/", "I -". Each one's facts are written out here by hand, and each must give the same facts
 hard-wrapped the way crawls and PDF dumps wrap text, and made into a DOCX the way offices make
 it (python-docx) and rendered to PDF and HTML by LibreOffice.
 """
@@ -148,6 +149,13 @@ EXPECTED: dict[str, dict] = {
         "task_leads": [["Sở Nội vụ"], ["Sở Tư pháp"], ["Sở Tài chính"], ["Ủy ban nhân dân các xã, phường"],
                        ["Ủy ban nhân dân các xã, phường"]],
     },
+    "xa-nhan-gach-cheo.txt": {  # parts lettered A.-D., items labelled "1/" and "I -"
+        "meta": ("61/KH-UBND", "Ủy ban nhân dân xã Phú Lộc", "xa", date(2026, 5, 12), "Lê Văn Sáu"),
+        "targets": [],
+        "agencies": ["Công chức Địa chính - Xây dựng xã", "Trưởng các thôn"],
+        "deadlines": [("recurring", "hằng tuần")],
+        "task_leads": [["Công chức Địa chính - Xây dựng xã"], ["Trưởng các thôn"]],
+    },
     "xa-chi-tieu-bang.txt": {  # the targets as a table: indicator, unit, planned figure
         "targets": [(65, None, "triệu đồng", "eq"), (98, None, "%", "gte"), (15, 20, "hộ", "eq"),
                     (95, None, "%", "eq")],
@@ -273,3 +281,13 @@ def office_copies(tmp_path_factory) -> dict[str, dict[str, Path]]:
 def test_the_same_facts_from_docx_pdf_and_html(office_copies, name: str, fmt: str) -> None:
     text = (PLANS / name).read_text(encoding="utf-8")
     assert _facts(vnplan.parse_file(office_copies[name][fmt])) == _facts(vnplan.parse_text(text))
+
+
+def test_labels_written_with_a_slash_or_a_dash_are_headings() -> None:
+    p = vnplan.parse_file(PLANS / "xa-nhan-gach-cheo.txt")
+    got = [(s.label, s.kind, s.heading) for s in p.iter_sections()]
+    assert got == [
+        ("A.", "muc_dich_yeu_cau", "MỤC ĐÍCH, YÊU CẦU"), ("1.", "muc_dich", "Mục đích"), ("2.", "yeu_cau", "Yêu cầu"),
+        ("B.", "nhiem_vu_giai_phap", "NỘI DUNG THỰC HIỆN"), ("I.", "other", "Thu gom rác thải"),
+        ("II.", "other", "Trồng cây xanh"), ("C.", "kinh_phi", "KINH PHÍ"), ("D.", "to_chuc_thuc_hien", "TỔ CHỨC THỰC HIỆN"),
+        ("1.", "other", "Công chức Địa chính - Xây dựng xã"), ("2.", "other", "Trưởng các thôn")]

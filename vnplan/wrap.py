@@ -64,6 +64,7 @@ _LABEL_START = regex.compile(
         [-+•–][ \t]                                   # bullets
       | \*[ \t]                                       # a star bullet (not italics)
       | (?:[IVXLC]{1,6}+|\d{1,3}+(?:\.\d{1,2}+){0,3}+|[a-zđ])[.)](?:[ \t]|$)   # I. 1. 1.1. a)
+      | (?:[IVXLC]{1,6}+|\d{1,2}+|[a-zđ])/[ \t]                                 # I/ 1/ a/
       | \d{1,2}+(?:\.\d{1,2}+){1,3}+[ \t]            # 1.1 heading (not 1.511, a number)
       | \(?\d{1,3}+\)[ \t]                           # (1) 1)
       | """ + _label_words() + """

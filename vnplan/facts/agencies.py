@@ -750,7 +750,7 @@ def _sentence_events(text: str, sec: Section, mentions: list["Mention"], d: dict
     prev_own = False
     for x in mentions:
         cs, ce = clause_bounds(text, x.start)
-        if _is_exhortation(text, cs, ce):
+        if is_exhortation(text, cs, ce):
             continue  # "Yêu cầu các sở, ngành … nghiêm túc triển khai thực hiện./.": no task
         cs = _after_label_colon(text, cs, x.start)
         start_gap = max(cs, prev_end if prev_end >= cs else cs)
@@ -912,7 +912,7 @@ def extract(draft: Draft, ctx: Context) -> list[Agency]:
     return reg.agencies()
 
 
-def _is_exhortation(text: str, cs: int, ce: int) -> bool:
+def is_exhortation(text: str, cs: int, ce: int) -> bool:
     """The closing formula of a plan: a request to carry the plan out, that assigns no task."""
     d = _cfg()
     clause = " ".join(text[cs:ce].casefold().split()).lstrip("-+• ")
@@ -945,7 +945,7 @@ def _bodies_of(x: Mention) -> list[Mention]:
     return [Mention(x.start, x.end, x.text, True, as_name=n) for n in x.stands_for]
 
 
-_LABEL_AT = regex.compile(r"(?<![ \t])[ \t]*+(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)][ \t]*")
+_LABEL_AT = regex.compile(r"(?<![ \t])[ \t]*+(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđ])(?:[.)]|/(?=[ \t])|[ \t]+[-–](?=[ \t]))[ \t]*")
 
 
 def label_len(text: str, s: int, e: int) -> int:

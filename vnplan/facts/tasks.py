@@ -15,8 +15,8 @@ import regex
 
 from ..models import Deadline, Section, Span, Task
 from .agencies import (
-    LIST_GAP, agency_items, assign_cues, bodies_in_heading, cell_mentions, expand, find_mentions, heading_names_end, label_len,
-    mention_memo, merge_key, role_lines, without_receivers,
+    LIST_GAP, agency_items, assign_cues, bodies_in_heading, cell_mentions, expand, find_mentions, heading_names_end,
+    is_exhortation, label_len, mention_memo, merge_key, role_lines, without_receivers,
 )
 from ..structure.tables import column_roles
 from .common import Context, Draft
@@ -181,11 +181,12 @@ def _heading_leads(ctx: Context, child: Section, known: dict[str, str]) -> list[
     hs, he = child.heading_span or child.span
     # a run-in heading ("2. Phòng Văn hóa - Xã hội: Chủ trì, phối hợp với Trạm Y tế …") or one
     # that goes on with a role ("… chủ trì, phối hợp …"): only the names before it lead
-    lead = _names(ctx, hs, heading_names_end(ctx.text, child)[0], known)
+    h_end = heading_names_end(ctx.text, child)[0]
+    lead = _names(ctx, hs, h_end, known)
     if lead:
         return lead
     start = hs + label_len(ctx.text, hs, he)
-    for m in bodies_in_heading(ctx.text, start, he, []):
+    for m in bodies_in_heading(ctx.text, start, h_end, []):
         name = known.get(merge_key(m.as_name or m.text))
         if name and name not in lead:
             lead.append(name)
@@ -216,8 +217,8 @@ def _part_tasks(draft: Draft, ctx: Context, known: dict[str, str]) -> list[Task]
                 m = _ITEM.match(text[s:e])
                 s2 = s + (m.end() if m else 0)
                 s2 += len(text[s2:e]) - len(text[s2:e].lstrip())
-                if e - s2 < 8:
-                    continue
+                if e - s2 < 8 or is_exhortation(text, s2, e):
+                    continue  # too short, or the plan's closing request that assigns nothing
                 partners = [n for n in _names(ctx, s2, e, known, only_known=True) if n not in lead]
                 tasks.append(Task(text=text[s2:e], lead=lead, partners=partners, span=(s2, e), section=ctx.section(s2)))
     return tasks

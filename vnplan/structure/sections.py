@@ -45,12 +45,14 @@ def _appendix_pattern() -> "regex.Pattern[str]":
 _SCHEMES: list[tuple[str, int, "regex.Pattern[str]"]] = [
     ("part", 0, _part_pattern()),
     ("upper_letter", 5, regex.compile(r"^(?P<label>[A-HĐ])\.\s+(?P<rest>\p{Lu}.*)$")),
-    ("roman", 10, regex.compile(r"^(?P<label>(?=[IVXL])" + _ROMAN + r")\s*[.:]\s*(?P<rest>\S.*)$")),
+    # "I. MỤC TIÊU", also "I/ MỤC TIÊU" and "I - Thu gom rác thải"
+    ("roman", 10, regex.compile(r"^(?P<label>(?=[IVXL])" + _ROMAN + r"(?:\s*[.:/]|\s+[-–](?=\s)))\s*(?P<rest>\S.*)$")),
     ("arabic3", 40, regex.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+(?P<rest>\S.*)$")),
     ("arabic2", 30, regex.compile(r"^(?P<label>\d{1,2}\.\d{1,2})\.?\s+(?P<rest>\S.*)$")),
-    ("arabic", 20, regex.compile(r"^(?P<label>\d{1,2})\.\s*(?P<rest>[^\d\s].*)$")),
+    # "1. Mục đích", also "1/ Mục đích" (a slash and a space: no date "15/12")
+    ("arabic", 20, regex.compile(r"^(?P<label>\d{1,2}(?:\.|/(?=\s)))\s*(?P<rest>[^\d\s].*)$")),
     ("arabic_paren", 45, regex.compile(r"^(?P<label>\(?\d{1,2}\))\s*(?P<rest>\S.*)$")),
-    ("letter", 50, regex.compile(r"^(?P<label>[a-zđ]\)|[a-zđ]\.(?=\s))\s*(?P<rest>\S.*)$")),
+    ("letter", 50, regex.compile(r"^(?P<label>[a-zđ]\)|[a-zđ][./](?=\s))\s*(?P<rest>\S.*)$")),
     ("bullet", 60, regex.compile(r"^(?P<label>[-–•])\s+(?P<rest>\S.*)$")),
     ("bullet_plus", 65, regex.compile(r"^(?P<label>\+)\s+(?P<rest>\S.*)$")),
     ("bullet_star", 62, regex.compile(r"^(?P<label>\*)\s+(?P<rest>\S.*)$")),
@@ -346,8 +348,8 @@ def _to_tree(roots: list[_Node], nodes: list[_Node],
             titles[sid] = appendix_titles[k]
         children = [to_model(c, f"{sid}.{j}", level + 1, sid) for j, c in enumerate(n.children, 1)]
         label = " ".join(n.label.split()) if n.label else None
-        if label and n.scheme in _DOTTED_SCHEMES and not label.endswith("."):
-            label += "."
+        if label and n.scheme in _DOTTED_SCHEMES:  # "I:", "1/", "I -" are printed forms of "I.", "1."
+            label = label.rstrip(" :/-–.") + "."
         return Section(id=sid, label=label, heading=" ".join(n.heading.split()),
                        kind=n.kind,  # type: ignore[arg-type]
                        level=level, span=(n.start, n.end), heading_span=(n.start, n.heading_end),
