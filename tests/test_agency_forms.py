@@ -70,6 +70,14 @@ def test_designations_and_cased_names(sentence, names):
     assert _names(sentence) == names
 
 
+def test_a_committee_of_named_units_is_one_group():
+    # after "các", a list of places names the units; a body opener ends the list
+    assert _names("5. UBND các huyện Cao Lộc, Văn Lãng, Tràng Định: Phối hợp thực hiện.") == [
+        "UBND các huyện Cao Lộc, Văn Lãng, Tràng Định"]
+    assert _names("Giao UBND các xã Tân Phú, Tân Hòa và Phú Lâm tổ chức.") == ["UBND các xã Tân Phú, Tân Hòa và Phú Lâm"]
+    assert _names("UBND các huyện Cao Lộc, Sở Công Thương chủ trì.") == ["UBND các huyện Cao Lộc", "Sở Công Thương"]
+
+
 @pytest.mark.parametrize(
     "sentence, names",
     [

@@ -8,8 +8,9 @@ introducing line, a commune's targets as a table, a district plan that opens wit
 results, a Sở's appendix task table whose time cells (``Quý II``, ``Tháng 9``) print no
 year, a commune of 2025's two-level government (its offices, ``Thuế cơ sở 3``, items opened
 by ``Đề nghị``/``Giao``), a province's tasks with labelled bodies and times, an event's
-plan with a schedule part, a group's item whose sub-items each open with a body, and a
-commune's plan numbered "A.", "1/", "I -". Each one's facts are written out here by hand, and each must give the same facts
+plan with a schedule part, a group's item whose sub-items each open with a body, a
+commune's plan numbered "A.", "1/", "I -", and a province's items that each name several
+bodies. Each one's facts are written out here by hand, and each must give the same facts
 hard-wrapped the way crawls and PDF dumps wrap text, and made into a DOCX the way offices make
 it (python-docx) and rendered to PDF and HTML by LibreOffice.
 """
@@ -155,6 +156,20 @@ EXPECTED: dict[str, dict] = {
         "agencies": ["Công chức Địa chính - Xây dựng xã", "Trưởng các thôn"],
         "deadlines": [("recurring", "hằng tuần")],
         "task_leads": [["Công chức Địa chính - Xây dựng xã"], ["Trưởng các thôn"]],
+    },
+    "tinh-cua-khau-nhieu-co-quan.txt": {  # items that each name several bodies, named units
+        "meta": ("250/KH-UBND", "Ủy ban nhân dân tỉnh Lạng Sơn", "tinh", date(2026, 9, 16), "Hoàng Văn Nghiệm"),
+        "targets": [],
+        "agencies": ["Sở Công Thương", "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn", "Cục Hải quan tỉnh",
+                     "Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Sở Tài chính", "Các sở, ngành liên quan", "Báo Lạng Sơn",
+                     "Đài Phát thanh và Truyền hình tỉnh", "Cổng Thông tin điện tử tỉnh",
+                     "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các tổ chức chính trị - xã hội tỉnh",
+                     "Ủy ban nhân dân các huyện Cao Lộc, Văn Lãng, Tràng Định"],
+        "deadlines": [("recurring", "định kỳ 6 tháng"), ("before_date", "trước ngày 10/12/2027")],
+        "task_leads": [["Sở Công Thương"], ["Sở Tài chính"],
+                       ["Báo Lạng Sơn", "Đài Phát thanh và Truyền hình tỉnh", "Cổng Thông tin điện tử tỉnh"],
+                       ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các tổ chức chính trị - xã hội tỉnh"],
+                       ["Ủy ban nhân dân các huyện Cao Lộc, Văn Lãng, Tràng Định"]],
     },
     "xa-chi-tieu-bang.txt": {  # the targets as a table: indicator, unit, planned figure
         "targets": [(65, None, "triệu đồng", "eq"), (98, None, "%", "gte"), (15, 20, "hộ", "eq"),

@@ -105,8 +105,15 @@ def _name_patterns(d: dict[str, Any]) -> None:
     openers = alternation(d["unit_group_openers"])
     d["_ends_in_units"] = regex.compile(rf"(?i)(?<![\p{{L}}])(?:{openers})[ ]+{units}$")
     d["_more_units"] = regex.compile(rf"(?:[ ]*+,[ ]*+{units}(?![\p{{L}}]))++")
+    # a people's committee: of a unit ("UBND huyện Cao Lộc"), of a group of units ("UBND các xã,
+    # phường"), or of named units ("UBND các huyện Cao Lộc, Văn Lãng và Tràng Định": after the
+    # plural marker a list of places, none of which opens another body)
+    place = r"\p{Lu}\p{Ll}*+(?:[ ]+\p{Lu}\p{Ll}*+){0,3}"
+    plural = regex.escape(d["plural_marker"])
     d["_ubnd"] = regex.compile(
-        rf"(?<![\p{{L}}])(?:{alternation(d['people_committee'])})[ ]+(?:(?:{alternation(d['unit_group_openers'])})[ ]+)?{units}(?:[ ]*,[ ]*{units})*(?:[ ]+(?:\p{{Lu}}[\p{{Ll}}]*)(?:[ ]+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?"
+        rf"(?<![\p{{L}}])(?:{alternation(d['people_committee'])})[ ]+(?:"
+        rf"{plural}[ ]+{units}[ ]+{place}(?:[ ]*,[ ]*(?!{new_body}){place}){{1,12}}(?:[ ]+{conj}[ ]+(?!{new_body}){place})?"
+        rf"|(?:(?:{alternation(d['unit_group_openers'])})[ ]+)?{units}(?:[ ]*,[ ]*{units})*(?:[ ]+(?:\p{{Lu}}[\p{{Ll}}]*)(?:[ ]+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?)"
     )
     # a place name after a gazetteer name: two or three capitalised words ("Lai Châu", not the
     # "Tờ" of "Tờ trình"), none of which opens a body

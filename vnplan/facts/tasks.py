@@ -182,12 +182,12 @@ def _heading_leads(ctx: Context, child: Section, known: dict[str, str]) -> list[
     # a run-in heading ("2. Phòng Văn hóa - Xã hội: Chủ trì, phối hợp với Trạm Y tế …") or one
     # that goes on with a role ("… chủ trì, phối hợp …"): only the names before it lead
     h_end = heading_names_end(ctx.text, child)[0]
-    lead = _names(ctx, hs, h_end, known)
-    if lead:
-        return lead
+    found = find_mentions(ctx.text, hs, h_end, mention_memo(ctx))
     start = hs + label_len(ctx.text, hs, he)
-    for m in bodies_in_heading(ctx.text, start, h_end, []):
-        name = known.get(merge_key(m.as_name or m.text))
+    found = sorted(found + bodies_in_heading(ctx.text, start, h_end, found), key=lambda m: m.start)
+    lead: list[str] = []
+    for m in found:  # as the agency list registered them ("Báo …, Đài …, Cổng Thông tin điện tử tỉnh")
+        name = known.get(merge_key(m.as_name or m.text)) or (expand(m.text, canonical=False) if m.known else None)
         if name and name not in lead:
             lead.append(name)
     return lead
