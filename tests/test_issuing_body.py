@@ -333,3 +333,24 @@ def test_a_place_date_line_glued_to_the_number_line_is_read() -> None:
             "KẾ HOẠCH\nPhát triển du lịch đêm năm 2026\nI. MỤC TIÊU\nĐón 50 nghìn lượt khách.\n")
     md = vnplan.parse_text(text).metadata
     assert (md.number, md.place, md.issued_date) == ("412/KH-UBND", "Đà Nẵng", date(2026, 5, 7))
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # the motto glued to the issuer on one line, and the number to the place-date line
+        "ỦY BAN NHÂN DÂN TỈNH LÀO CAI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 15/KH-UBND Lào Cai, ngày 3 tháng 4 năm 2026\n",
+        # the header table as rows of cells
+        "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LÀO CAI\tĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 15/KH-UBND\tLào Cai, ngày 3 tháng 4 năm 2026\n",
+        # ... and as a markdown table
+        "| ỦY BAN NHÂN DÂN TỈNH LÀO CAI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc |\n|---|---|\n"
+        "| Số: 15/KH-UBND | Lào Cai, ngày 3 tháng 4 năm 2026 |\n\n",
+    ],
+)
+def test_a_header_flattened_into_rows_names_the_issuer_of_its_left_column(header: str) -> None:
+    body = "KẾ HOẠCH\nPhát triển nông nghiệp\nI. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính chủ trì thực hiện.\n"
+    m = vnplan.parse_text(header + body).metadata
+    assert (m.number, m.issuer, m.issuer_level, m.place, str(m.issued_date)) == (
+        "15/KH-UBND", "Ủy ban nhân dân tỉnh Lào Cai", "tinh", "Lào Cai", "2026-04-03")

@@ -32,6 +32,10 @@ _NUMBER = regex.compile(
     r"(?P<sym>[\p{L}0-9&]{1,12}(?:\s*[-–]\s*[\p{L}0-9&]{1,12}){0,4}))"
 )
 _DATE_WORDS = load_data("header")["date_words"]  # ngày, tháng, năm
+# where the national motto starts inside a header line ("… TỈNH LÀO CAI CỘNG HÒA XÃ HỘI …")
+_MOTTO_START = regex.compile(
+    r"(?i)(?<![\p{L}])(?:" + alternation(sorted({" ".join(regex.findall(r"\p{L}+", m)[:2]) for m in load_data("header")["motto_lines"]}))
+    + r")(?![\p{L}])")
 _PLACE_DATE = regex.compile(
     r"^(?P<place>[\p{L}][\p{L}\s.'’-]{0,60}?)\s*,\s*" + regex.escape(_DATE_WORDS["day"])
     + r"\s*(?P<d>\d{1,2})?\s*(?:" + regex.escape(_DATE_WORDS["month"]) + r"|/)\s*(?P<m>\d{1,2})?\s*(?:"
@@ -461,12 +465,29 @@ def _recipients(lines: list[Line], label: str) -> tuple[list[str], Optional[int]
     return out, start
 
 
+def _issuer_column(header_lines: list[Line]) -> list[Line]:
+    """The header's left column, where the issuer stands: a header printed as rows of cells
+    ("ỦY BAN NHÂN DÂN<TAB>CỘNG HÒA …", "TỈNH LÀO CAI<TAB>Độc lập …") or with the motto glued to
+    the issuer ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI CỘNG HÒA XÃ HỘI …") keeps the part before the
+    first cell break or the motto; lines that only hold the motto's side are left out."""
+    out: list[Line] = []
+    for ln in header_lines:
+        cut = ln.text.find("\t")
+        cut = len(ln.text) if cut < 0 else cut
+        m = _MOTTO_START.search(ln.text, 0, cut)
+        cut = m.start() if m else cut
+        left = ln.text[:cut].rstrip()
+        if left:
+            out.append(ln if cut == len(ln.text) else Line(ln.index, ln.start, ln.start + len(left), left))
+    return out
+
+
 def _read_issuer(meta: Metadata, h: Header, text: str, lines: list[Line], header_lines: list[Line],
                  place: Optional[str]) -> str:
     """Fill issuer, issuer_parent and issuer_level: from the header's organ lines, else from the
     preamble ('Ủy ban nhân dân tỉnh X ban hành …'), an appendix caption or the place line.
     Returns the issuer's locality name (to check the place's spelling against)."""
-    issuer = _issuer_from_header(header_lines)
+    issuer = _issuer_from_header(_issuer_column(header_lines))
     if issuer:
         meta.issuer, meta.issuer_parent, meta.issuer_level, name = issuer
         return name
