@@ -354,3 +354,13 @@ def test_a_header_flattened_into_rows_names_the_issuer_of_its_left_column(header
     m = vnplan.parse_text(header + body).metadata
     assert (m.number, m.issuer, m.issuer_level, m.place, str(m.issued_date)) == (
         "15/KH-UBND", "Ủy ban nhân dân tỉnh Lào Cai", "tinh", "Lào Cai", "2026-04-03")
+
+
+@pytest.mark.parametrize("mark", ["[daky]\n", "(Đã ký và đóng dấu)\n", "Đã ký: "])
+def test_the_signer_after_a_signature_mark(mark: str) -> None:
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI\nSố: 9/KH-UBND\nYên Bái, ngày 1 tháng 2 năm 2026\nKẾ HOẠCH\n"
+            "Thử nghiệm chữ ký\nI. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính chủ trì thực hiện.\nNơi nhận:\n- Như trên;\n"
+            f"- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n{mark}Trần Huy Tuấn\n")
+    p = vnplan.parse_text(text)
+    s, e = p.metadata.signer.span
+    assert (p.metadata.signer.name, p.text[s:e]) == ("Trần Huy Tuấn", "Trần Huy Tuấn")

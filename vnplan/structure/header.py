@@ -386,6 +386,15 @@ def _name_above(lines: list[Line], block_start: int) -> tuple[Optional[str], Opt
     return None, None
 
 
+def _without_noise(t: str, noise: set[str]) -> str:
+    """``t`` without a signature mark that opens it ('Đã ký: ', '[daky] ')."""
+    low = t.casefold()
+    for n in sorted(noise, key=len, reverse=True):
+        if low.startswith(n) and len(t) > len(n):
+            return t[len(n) :].lstrip(" :")
+    return t
+
+
 def _signer(lines: list[Line]) -> tuple[Signer, Optional[int], Optional[int]]:
     """Find the signature block in ``lines``; returns the signer and the block's extent."""
     d = _data()
@@ -416,9 +425,11 @@ def _signer(lines: list[Line]) -> tuple[Signer, Optional[int], Optional[int]]:
         if start is not None and name is None:
             if t.casefold() in noise or _SEPARATOR.match(t):
                 continue
+            t = _without_noise(t, noise)  # "Đã ký: Trần Huy Tuấn"
             if _NAME.match(t) and not any(ch.isdigit() for ch in t):
                 name = sentence_case_name(t)
-                name_span = (ln.start, ln.end)
+                at = ln.text.rfind(t)  # after a mark on the same line, the name alone
+                name_span = (ln.start + max(at, 0), ln.end)
                 end = ln.end
                 break
             if title is not None:
