@@ -262,6 +262,9 @@ def _plan(body: str, preamble: str = ""):
         ("Công văn số 77/BNN-KTHT ngày 02/3/2024 của Bộ NN&PTNT: các địa phương rà soát", "77/BNN-KTHT", "Công văn", "2024-03-02", "Bộ Nông nghiệp và Phát triển nông thôn"),
         ("Quyết định 1804/QĐ-TTg ngày 13/11/2020", "1804/QĐ-TTg", "Quyết định", "2020-11-13", None),
         ("Kế hoạch số 318-KH/TU ngày 06/4/2016 của Ban Thường vụ Tỉnh ủy", "318-KH/TU", "Kế hoạch", "2016-04-06", "Ban Thường vụ Tỉnh ủy"),
+        # a law's symbol ends with the legislature's number (QH15)
+        ("Luật số 72/2025/QH15 ngày 16/6/2025 của Quốc hội", "72/2025/QH15", "Luật", "2025-06-16", "Quốc hội"),
+        ("Thông báo kết luận số 45-TB/TU ngày 01/02/2026 của Ban Thường vụ Tỉnh ủy", "45-TB/TU", "Thông báo kết luận", "2026-02-01", "Ban Thường vụ Tỉnh ủy"),
     ],
 )
 def test_citations(phrase, symbol, doc_type, issued, issuer):

@@ -22,7 +22,7 @@ from ..models import LegalRef
 from .agencies import expand, find_mentions
 from .common import Context
 
-_SYMBOL = r"(?P<sym>\d{1,5}(?:[.\-/]\d{1,4}){0,2}[ ]*/[ ]*[\p{L}&]{1,15}(?:[ ]*[-–/][ ]*[\p{L}0-9&]{1,15}){0,4}|\d{1,5}-[\p{Lu}Đ]{1,6}(?:\.[\p{Lu}Đ]{1,6})?/[\p{L}0-9&]{1,10}(?:-[\p{L}0-9&]{1,10}){0,3})"
+_SYMBOL = r"(?P<sym>\d{1,5}(?:[.\-/]\d{1,4}){0,2}[ ]*/[ ]*[\p{L}&][\p{L}0-9&]{0,14}(?:[ ]*[-–/][ ]*[\p{L}0-9&]{1,15}){0,4}|\d{1,5}-[\p{Lu}Đ]{1,6}(?:\.[\p{Lu}Đ]{1,6})?/[\p{L}0-9&]{1,10}(?:-[\p{L}0-9&]{1,10}){0,3})"
 def _w(key: str) -> str:
     """A word of ``legal.yaml`` ``citation_words``, escaped, its spaces any white space."""
     word: str = load_data("legal")["citation_words"][key]
