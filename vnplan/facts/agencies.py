@@ -828,23 +828,29 @@ def opens_with_body(text: str, item: Section, memo: Any) -> bool:
     return end > start and (not text[end:he].strip(" .:") or _ITEM_HEAD.match(text, end, he) is not None)
 
 
-def agency_items(text: str, part: Section, memo: Any) -> list[Section]:
+def agency_items(ctx: Context, part: Section) -> list[Section]:
     """The items of a tổ chức thực hiện part that may name their bodies: its children, and the
     sub-items of a child that each open with a body ("1. Các sở, ban, ngành tỉnh" / "a) Sở Nội
-    vụ: …", "b) Sở Tư pháp: …"), in document order."""
-    out: list[Section] = []
-    for child in part.children:
-        out.append(child)
-        out.extend(sub for sub in child.children if opens_with_body(text, sub, memo))
-    return out
+    vụ: …", "b) Sở Tư pháp: …"), in document order (worked out once a parse: the agency list
+    and the tasks both read them)."""
+    cache: dict[str, list[Section]] = ctx.memo.setdefault("agency_items", {})
+    if part.id not in cache:
+        memo = mention_memo(ctx)
+        out: list[Section] = []
+        for child in part.children:
+            out.append(child)
+            out.extend(sub for sub in child.children if opens_with_body(ctx.text, sub, memo))
+        cache[part.id] = out
+    return cache[part.id]
 
 
-def _part_events(draft: Draft, text: str, d: dict[str, Any], memo: Any, events: list[Event]) -> None:
+def _part_events(draft: Draft, ctx: Context, d: dict[str, Any], memo: Any, events: list[Event]) -> None:
     """The tổ chức thực hiện parts: their items' headings, then their sentences."""
+    text = ctx.text
     tcth = _sections_of_kind(draft, "to_chuc_thuc_hien")
     forms = short_forms.definitions(text, memo) if tcth else []
     for sec in tcth:
-        covered = [c for c in (_item_events(text, item, d, memo, events) for item in agency_items(text, sec, memo)) if c]
+        covered = [c for c in (_item_events(text, item, d, memo, events) for item in agency_items(ctx, sec)) if c]
         body_mentions = [
             x for x in find_mentions(text, sec.span[0], sec.span[1], memo) if not any(a <= x.start < b for a, b in covered)
         ]
@@ -910,7 +916,7 @@ def extract(draft: Draft, ctx: Context) -> list[Agency]:
     memo = mention_memo(ctx)
     _link_aliases(draft, ctx, reg, memo)
     events: list[Event] = []
-    _part_events(draft, ctx.text, d, memo, events)
+    _part_events(draft, ctx, d, memo, events)
     _label_line_events(ctx, memo, events)
     _table_events(draft, ctx.text, memo, events)
     events.sort(key=lambda ev: ev[0])  # register in document order (the order of first mention)

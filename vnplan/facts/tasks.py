@@ -200,7 +200,7 @@ def _part_tasks(draft: Draft, ctx: Context, known: dict[str, str]) -> list[Task]
     for sec in draft.iter_sections():
         if sec.kind != "to_chuc_thuc_hien":
             continue
-        items = agency_items(text, sec, mention_memo(ctx))
+        items = agency_items(ctx, sec)
         for k, child in enumerate(items):
             lead = _heading_leads(ctx, child, known)
             lines = _item_lines(text, child)
