@@ -24,10 +24,11 @@ def _pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
     return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alt})(?![\p{{L}}])"), phrase_to
 
 
-def _money_after(text: str, end: int, limit: int, money: list[Quantity]) -> Optional[Quantity]:
+def _money_after(text: str, end: int, limit: int, money: list[Quantity], starts: list[int]) -> Optional[Quantity]:
     """The sum printed right after a source ('ngân sách tỉnh 10.000 triệu đồng', 'ngân sách
-    tỉnh: 10 tỷ đồng'), before the clause or the next source ends at ``limit``."""
-    k = bisect_left([q.span[0] for q in money], end)
+    tỉnh: 10 tỷ đồng'), before the clause or the next source ends at ``limit`` (``starts``: the
+    sums' start offsets, sorted, for bisect)."""
+    k = bisect_left(starts, end)
     if k < len(money) and money[k].span[0] < limit:
         cfg = load_data("funding")
         gap = text[end : money[k].span[0]].casefold()
@@ -48,6 +49,7 @@ def extract(draft: Draft, ctx: Context) -> list[Funding]:
     pat, phrase_to = _pattern()
     units = tuple(u.casefold() for u in load_data("funding")["money_units"])
     money = [q for q in draft.facts["quantities"] if q.unit.casefold().startswith(units)]
+    starts = [q.span[0] for q in money]  # quantities come in text order
     out: dict[str, Funding] = {}
     for sec in draft.iter_sections():
         if sec.kind != "kinh_phi":
@@ -57,7 +59,7 @@ def extract(draft: Draft, ctx: Context) -> list[Funding]:
         for k, m in enumerate(found):
             canon = phrase_to[m.group(0).casefold()]
             limit = min(clause_bounds(ctx.text, m.end())[1], found[k + 1].start() if k + 1 < len(found) else e)
-            q = _money_after(ctx.text, m.end(), limit, money)
+            q = _money_after(ctx.text, m.end(), limit, money, starts)
             f = out.get(canon)
             if f is None:
                 f = out[canon] = Funding(source=canon, text=m.group(0), span=(m.start(), m.end()), section=ctx.section(m.start()))
