@@ -392,3 +392,11 @@ def test_deadline_forms_in_sentences(sentence, expected):
 def test_a_day_or_a_window_of_days_in_a_time_cell(cell, expected):
     ds = parse_deadlines(cell, timing=True, whole_cell=True)
     assert [(d.kind, d.start_date, d.date) for d in ds] == [expected]
+
+
+def test_a_compound_that_opens_with_a_measure_verb_is_part_of_the_subject():
+    # "tăng trưởng" (growth) is a noun, not the verb "tăng" before the number
+    plan = _plan("I. MỤC TIÊU\n- Tăng trưởng từ 15% - 20%/năm.\n- Tốc độ tăng trưởng kinh tế đạt 8%.\n")
+    assert [(t.subject, t.text, t.change) for t in plan.targets] == [
+        ("Tăng trưởng", "Tăng trưởng từ 15% - 20%/năm", "level"),
+        ("Tốc độ tăng trưởng kinh tế", "Tốc độ tăng trưởng kinh tế đạt 8%", "level")]

@@ -40,7 +40,8 @@ def _cfg() -> dict[str, Any]:
     d["_quote_lead"] = regex.compile(rf"(?i)((?:{alternation(words_before_number)})\s+){{1,4}}$")
     d["_quote_drop"] = regex.compile(rf"(?i)(?:(?:{alternation(d['quote_drops_leading'])})\s+)++")
     d["_quote_tail"] = regex.compile(rf"(?i)\s*+(?:{alternation(d['after'])})\b")
-    d["_measure"] = regex.compile(rf"(?i)\b(?:{alternation(d['measure_verbs'])})\b")
+    d["_measure"] = regex.compile(
+        rf"(?i)\b(?!(?:{alternation(d['measure_verb_compounds'])})\b)(?:{alternation(d['measure_verbs'])})\b")
     d["_lead_in"] = regex.compile(
         rf"(?i)^[\W\d]*(?:[a-zđ]\)\s*)?(?:{d['year_pattern']},?\s*)?(?:{alternation(d['subject_lead_ins'])})?\s*"
     )
@@ -222,7 +223,7 @@ def _subject(text: str, q: "Quantity", cs: int, ce: int, change: str) -> tuple[s
     cs = brk.end() if brk else cs
     before = text[cs:start]
     verbs = list(cfg["_measure"].finditer(before))
-    subj = before[: verbs[-1].start()] if verbs else before
+    subj = before[: verbs[-1].start()] if verbs else cfg["_trailing"].sub("", before)  # "Tăng trưởng từ" → "Tăng trưởng"
     lm = cfg["_lead_in"].match(subj)
     off = lm.end() if lm else 0
     subj_s = subj[off:].strip(" ,:")
