@@ -375,6 +375,9 @@ def test_funding_sources_with_the_sum_printed_after_them():
         ("Gửi báo cáo năm trước 30/6 cho Sở Nội vụ.", [("recurring", "trước 30/6")]),
         # a fraction is no day: "trước 2/3 số hộ" names no deadline
         ("Phấn đấu giảm trước 2/3 số hộ có nhà tạm.", []),
+        # the half-year and the year reports: one rhythm, the quote holds both
+        ("Định kỳ 6 tháng, năm các xã gửi báo cáo về Phòng Nội vụ.", [("recurring", "Định kỳ 6 tháng, năm")]),
+        ("Báo cáo định kỳ 06 tháng và năm gửi Sở Tài chính.", [("recurring", "định kỳ 06 tháng và năm")]),
     ],
 )
 def test_deadline_forms_in_sentences(sentence, expected):
