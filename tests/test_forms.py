@@ -403,3 +403,10 @@ def test_a_compound_that_opens_with_a_measure_verb_is_part_of_the_subject():
     assert [(t.subject, t.text, t.change) for t in plan.targets] == [
         ("Tăng trưởng", "Tăng trưởng từ 15% - 20%/năm", "level"),
         ("Tốc độ tăng trưởng kinh tế", "Tốc độ tăng trưởng kinh tế đạt 8%", "level")]
+
+
+@pytest.mark.parametrize("heading", ["BỐ TRÍ NGUỒN LỰC", "NGUỒN LỰC VÀ KINH PHÍ", "Bố trí kinh phí thực hiện"])
+def test_a_resources_part_is_the_funding_part(heading):
+    p = _plan(f"I. MỤC TIÊU\nBảo đảm.\nII. {heading}\nNgân sách tỉnh bố trí.\n")
+    assert [s.kind for s in p.sections] == ["muc_tieu", "kinh_phi"]
+    assert [f.source for f in p.funding] == ["ngân sách tỉnh"]
