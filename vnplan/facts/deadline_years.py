@@ -21,6 +21,7 @@ from ..datafiles import load_data
 from ..models import Deadline
 from .common import Context
 
+
 @lru_cache(maxsize=None)
 def _year_pattern() -> "regex.Pattern[str]":
     return regex.compile(load_data("deadlines")["context_year"], regex.I)
