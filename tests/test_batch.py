@@ -474,6 +474,8 @@ def test_ctrl_c_keeps_finished_outputs(tmp_path, monkeypatch):
         real_update(self, row)
         seen.append(row)
         if len(seen) == 3:
+            # what a worker stopped in the middle of an atomic write leaves behind
+            (outdir / ".999_killed.json.k1ll3d_x.tmp").write_text("{", encoding="utf-8")
             raise KeyboardInterrupt
 
     monkeypatch.setattr(batch.Progress, "update", update)

@@ -243,6 +243,8 @@ class Run:
             interrupted = True
         self.resume.close()
         self.sink.finish(self.rows, crashed)
+        if interrupted or crashed:
+            clean_stale_temps(self.outdir)  # a worker stopped while it wrote leaves its temporary file
         # a crashed JSONL run keeps the previous plans.jsonl and manifest, a consistent pair
         written = not (crashed and self.fmt == "jsonl")
         if written:
