@@ -410,3 +410,11 @@ def test_a_resources_part_is_the_funding_part(heading):
     p = _plan(f"I. MỤC TIÊU\nBảo đảm.\nII. {heading}\nNgân sách tỉnh bố trí.\n")
     assert [s.kind for s in p.sections] == ["muc_tieu", "kinh_phi"]
     assert [f.source for f in p.funding] == ["ngân sách tỉnh"]
+
+
+def test_funding_sums_from_a_table_of_the_funding_part():
+    plan = _plan("I. KINH PHÍ THỰC HIỆN\nTổng kinh phí dự kiến như sau:\n"
+                 "STT\tNguồn kinh phí\tSố tiền (triệu đồng)\tGhi chú\n1\tNgân sách tỉnh\t2.500\t\n"
+                 "2\tNgân sách cấp huyện\t1.200\t\n3\tXã hội hóa\t800\tvận động\nTổng cộng\t\t4.500\t\n")
+    assert [(f.source, f.amount, f.unit) for f in plan.funding] == [
+        ("ngân sách tỉnh", 2500, "triệu đồng"), ("ngân sách huyện", 1200, "triệu đồng"), ("xã hội hóa", 800, "triệu đồng")]

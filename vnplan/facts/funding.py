@@ -10,7 +10,7 @@ import regex
 
 from ..datafiles import alternation, load_data
 from ..models import Funding, Quantity
-from .common import Context, Draft, clause_bounds
+from .common import Context, Draft, clause_bounds, vn_number
 
 
 @lru_cache(maxsize=None)
@@ -43,6 +43,43 @@ def _fillers() -> "regex.Pattern[str]":
     return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(load_data('funding')['amount_fillers'])})(?![\p{{L}}])")
 
 
+_UNIT_IN_HEADER = regex.compile(r"\(([^()]{1,30})\)")
+
+
+def _amount_column(header: list[str]) -> Optional[tuple[int, str]]:
+    """The column of a funding table that holds the sums, and their unit from its heading
+    ('Số tiền (triệu đồng)'); None when the table has no such column."""
+    cfg = load_data("funding")
+    units = [u.casefold() for u in cfg["money_units"]]
+    for c, cell in enumerate(header):
+        low = " ".join(cell.casefold().split())
+        if any(w in low for w in cfg["amount_columns"]):
+            m = _UNIT_IN_HEADER.search(low)
+            unit = m.group(1).strip() if m else ""
+            if unit in units:
+                return c, unit
+    return None
+
+
+def _table_amounts(draft: Draft, ctx: Context, out: dict[str, Funding]) -> None:
+    """Sums from the funding tables of the kinh phí part: a row whose cell names a source and
+    whose amount column holds a number ('Ngân sách tỉnh' | '1.500', under 'Số tiền (triệu đồng)')."""
+    pat, phrase_to = _pattern()
+    parts = [sec.span for sec in draft.iter_sections() if sec.kind == "kinh_phi"]
+    for t in draft.tables:
+        col = _amount_column(t.header) if any(a <= t.span[0] < b for a, b in parts) else None
+        if col is None:
+            continue
+        c, unit = col
+        for row in t.rows:
+            value = vn_number(row[c]) if c < len(row) else None
+            found = (pat.search(cell) for k, cell in enumerate(row) if k != c)
+            m = next((x for x in found if x), None)
+            f = out.get(phrase_to[m.group(0).casefold()]) if m else None
+            if f is not None and value is not None and f.amount is None:
+                f.amount, f.unit = value, unit
+
+
 def extract(draft: Draft, ctx: Context) -> list[Funding]:
     """The funding sources named in the kinh phí parts, each once, with the sum the plan gives
     each where it prints one right after the source."""
@@ -65,4 +102,5 @@ def extract(draft: Draft, ctx: Context) -> list[Funding]:
                 f = out[canon] = Funding(source=canon, text=m.group(0), span=(m.start(), m.end()), section=ctx.section(m.start()))
             if q is not None and f.amount is None:
                 f.amount, f.unit = q.value, q.unit
+    _table_amounts(draft, ctx, out)
     return list(out.values())
