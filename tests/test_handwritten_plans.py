@@ -9,8 +9,8 @@ results, a Sở's appendix task table whose time cells (``Quý II``, ``Tháng 9`
 year, a commune of 2025's two-level government (its offices, ``Thuế cơ sở 3``, items opened
 by ``Đề nghị``/``Giao``), a province's tasks with labelled bodies and times, an event's
 plan with a schedule part, a group's item whose sub-items each open with a body, a
-commune's plan numbered "A.", "1/", "I -", and a province's items that each name several
-bodies. Each one's facts are written out here by hand, and each must give the same facts
+commune's plan numbered "A.", "1/", "I -", a province's items that each name several
+bodies, and items grouped by level with a bullet for each body ("1. Cấp tỉnh" / "- Sở …: …"). Each one's facts are written out here by hand, and each must give the same facts
 hard-wrapped the way crawls and PDF dumps wrap text, and made into a DOCX the way offices make
 it (python-docx) and rendered to PDF and HTML by LibreOffice.
 """
@@ -170,6 +170,13 @@ EXPECTED: dict[str, dict] = {
                        ["Báo Lạng Sơn", "Đài Phát thanh và Truyền hình tỉnh", "Cổng Thông tin điện tử tỉnh"],
                        ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các tổ chức chính trị - xã hội tỉnh"],
                        ["Ủy ban nhân dân các huyện Cao Lộc, Văn Lãng, Tràng Định"]],
+    },
+    "tinh-theo-cap.txt": {  # items grouped by level ("1. Cấp tỉnh"), each body on a bullet of its own
+        "meta": ("31/KH-UBND", "Ủy ban nhân dân tỉnh Hòa Bình", "tinh", date(2026, 2, 2), "Bùi Đức Hinh"),
+        "targets": [],
+        "agencies": ["Sở Nông nghiệp và Môi trường", "Sở Tài chính", "Ủy ban nhân dân các xã, phường"],
+        "deadlines": [("before_date", "trước ngày 30/11/2026")],
+        "task_leads": [["Sở Nông nghiệp và Môi trường"], ["Sở Tài chính"], ["Ủy ban nhân dân các xã, phường"]],
     },
     "xa-chi-tieu-bang.txt": {  # the targets as a table: indicator, unit, planned figure
         "targets": [(65, None, "triệu đồng", "eq"), (98, None, "%", "gte"), (15, 20, "hộ", "eq"),

@@ -321,6 +321,7 @@ def _level_phrase() -> str:
 
 
 _LEVEL_END = regex.compile(rf"(?<= ){_level_phrase()}$")
+_LEVEL_ONLY = regex.compile(rf"(?i)^(?:ở[ ]+|tại[ ]+)?{_level_phrase()}$")
 _LEVEL_MORE = regex.compile(rf"[ ]*+,[ ]*+({_level_phrase()})(?![\p{{L}}])")
 
 
@@ -958,7 +959,8 @@ def _bodies_of(x: Mention) -> list[Mention]:
     return [Mention(x.start, x.end, x.text, True, as_name=n) for n in x.stands_for]
 
 
-_LABEL_AT = regex.compile(r"(?<![ \t])[ \t]*+(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđ])(?:[.)]|/(?=[ \t])|[ \t]+[-–](?=[ \t]))[ \t]*")
+_LABEL_AT = regex.compile(
+    r"(?<![ \t])[ \t]*+(?:(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđ])(?:[.)]|/(?=[ \t])|[ \t]+[-–](?=[ \t]))|[-+•*–](?=[ \t]))[ \t]*")
 
 
 def label_len(text: str, s: int, e: int) -> int:
@@ -1016,6 +1018,7 @@ def bodies_in_heading(text: str, s: int, e: int, found: list[Mention], any_lengt
         low = part.casefold()
         opens = part[:1].isupper() or low.startswith((_PLURAL_PREFIX,) + nouns)
         total = d["_total_word"].match(part) is not None  # "Tổng I + II", "Cộng": a total row
+        total = total or _LEVEL_ONLY.match(part) is not None  # "1. Cấp tỉnh": a level groups items, names no body
         if part and opens and not total and len(part.split()) <= 12 and not any(x.start < ps + len(part) and ps < x.end for x in found):
             if low.split()[0] not in d["_fillers"] or low.startswith(_PLURAL_PREFIX):
                 out.append(Mention(ps, ps + len(part), part, group=low.startswith(_PLURAL_PREFIX)))

@@ -127,6 +127,18 @@ def _opening_bodies(ctx: Context, s: int, e: int, known: dict[str, str]) -> tupl
     return (leads, end) if leads else ([], s)
 
 
+_OWN_HEAD = regex.compile(r"[ ]*+[:–][ ]*+")
+
+
+def _own_bodies(ctx: Context, s: int, e: int, known: dict[str, str]) -> tuple[list[str], int]:
+    """The bodies a line of an item opens with before a colon or dash ("- Sở Tài chính: Bố trí
+    kinh phí"): that line is their own task; returns them and where the task's words start
+    (``([], s)`` when the line opens with none)."""
+    bodies, end = _opening_bodies(ctx, s, e, known)
+    m = _OWN_HEAD.match(ctx.text, end, e) if bodies else None
+    return (bodies, m.end()) if m else ([], s)
+
+
 def _after_assign_cue(text: str, s: int, e: int) -> int:
     """Where the bodies of a sentence start: after an assigning word that opens it ('Giao',
     'Đề nghị', 'Yêu cầu') and the spaces after it."""
@@ -211,17 +223,28 @@ def _part_tasks(draft: Draft, ctx: Context, known: dict[str, str]) -> list[Task]
                 run_in_leads, span = _run_in_sentence(ctx, child, known)
                 if span:
                     lead, lines = run_in_leads, lines or [span]
-            if not lead:
-                continue
-            for s, e in lines:
-                m = _ITEM.match(text[s:e])
-                s2 = s + (m.end() if m else 0)
-                s2 += len(text[s2:e]) - len(text[s2:e].lstrip())
-                if e - s2 < 8 or is_exhortation(text, s2, e):
-                    continue  # too short, or the plan's closing request that assigns nothing
-                partners = [n for n in _names(ctx, s2, e, known, only_known=True) if n not in lead]
-                tasks.append(Task(text=text[s2:e], lead=lead, partners=partners, span=(s2, e), section=ctx.section(s2)))
+            tasks.extend(_line_tasks(ctx, lines, lead, known))
     return tasks
+
+
+def _line_tasks(ctx: Context, lines: list[tuple[int, int]], lead: list[str], known: dict[str, str]) -> list[Task]:
+    """The tasks of an item's lines: each led by the item's bodies, or by the bodies the line
+    itself opens with before a colon ("1. Cấp tỉnh" / "- Sở Tài chính: Bố trí kinh phí.")."""
+    text = ctx.text
+    out: list[Task] = []
+    for s, e in lines:
+        m = _ITEM.match(text[s:e])
+        s2 = s + (m.end() if m else 0)
+        s2 += len(text[s2:e]) - len(text[s2:e].lstrip())
+        if e - s2 < 8 or is_exhortation(text, s2, e):
+            continue  # too short, or the plan's closing request that assigns nothing
+        own, s2 = _own_bodies(ctx, s2, e, known)
+        doers = own or lead
+        if not doers:
+            continue
+        partners = [n for n in _names(ctx, s2, e, known, only_known=True) if n not in doers]
+        out.append(Task(text=text[s2:e], lead=doers, partners=partners, span=(s2, e), section=ctx.section(s2)))
+    return out
 
 
 def _row_task(ctx: Context, row: list[str], spans: list[Optional[Span]], roles: list[Optional[str]],
