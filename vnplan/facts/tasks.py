@@ -127,7 +127,7 @@ def _opening_bodies(ctx: Context, s: int, e: int, known: dict[str, str]) -> tupl
     return (leads, end) if leads else ([], s)
 
 
-_OWN_HEAD = regex.compile(r"[ ]*+[:–][ ]*+")
+_OWN_HEAD = regex.compile(r"(?<![ ])[ ]*+[:–][ ]*+")  # only from the first space of a run (used with match)
 
 
 def _own_bodies(ctx: Context, s: int, e: int, known: dict[str, str]) -> tuple[list[str], int]:
