@@ -482,13 +482,14 @@ def _body_paragraphs(doc, lines: list[str]) -> None:
             after_type = False
             continue
         line = str(block)
-        is_type = line.upper() in _TYPE_WORDS or line.upper().rstrip(":") in _TYPE_WORDS and line.isupper()
+        bare = line.rstrip(":")
+        is_type = bare.isupper() and bare in _TYPE_WORDS
         centred = is_type or after_type or line.isupper() or line.startswith("(")
         p = doc.add_paragraph()
         if centred:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.add_run(line).bold = (centred and not line.startswith("(")) or bool(re.match(r"^(?:[IVX]+\.|\d+\.)\s", line))
-        after_type = is_type and line.upper() == line.upper().rstrip(":")
+        after_type = is_type and bare == line  # "QUYẾT ĐỊNH:" opens the articles: no title follows
 
 
 def _closing(doc, lines: list[str]) -> int:

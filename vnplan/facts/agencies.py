@@ -246,10 +246,7 @@ def _line_mentions(text: str, ls: int, le: int, memo: dict[int, list[Mention]]) 
     for key, group in (("_generic", False), ("_ubnd", True), ("_group", True)):
         if not d[key + "_hint"].search(seg):
             continue  # cheap stdlib test: the line holds none of the pattern's first words
-        found = finditer_at(d[key], d["_generic_start"], seg) if key == "_generic" else d[key].finditer(seg)
-        for m in found:
-            if key == "_generic" and _in_compound(seg, m.start(), d):
-                continue
+        for m in _generic_matches(seg, d) if key == "_generic" else d[key].finditer(seg):
             if key == "_group":
                 cands.extend(_split_group(ls + m.start(), m.group(0)))
             else:
@@ -271,6 +268,12 @@ def _line_mentions(text: str, ls: int, le: int, memo: dict[int, list[Mention]]) 
     out = _distribute_levels(text, out, le)
     memo[ls] = out
     return out
+
+
+def _generic_matches(seg: str, d: dict[str, Any]) -> Iterator["regex.Match[str]"]:
+    """Generic names in a line, tried where a head word starts, and not at a head word that
+    ends a compound ('cơ sở')."""
+    return (m for m in finditer_at(d["_generic"], d["_generic_start"], seg) if not _in_compound(seg, m.start(), d))
 
 
 def _in_compound(seg: str, start: int, d: dict[str, Any]) -> bool:
@@ -719,15 +722,26 @@ def heading_names_end(text: str, child: Section, d: Optional[dict[str, Any]] = N
     return h_end, cue
 
 
+def heading_bodies(text: str, item: Section, memo: Any, d: Optional[dict[str, Any]] = None) -> tuple[list[Mention], int, Any]:
+    """The bodies an item's heading names (gazetteer and pattern mentions, not in parentheses,
+    and for a short heading without a role cue the names printed outside the gazetteer), where
+    its names end, and the role cue that ends them (if any). The agency list and the tasks both
+    read an item's heading so."""
+    d = _cfg() if d is None else d
+    hs = (item.heading_span or item.span)[0]
+    h_end, cue = heading_names_end(text, item, d)
+    ms = [x for x in find_mentions(text, hs, h_end, memo) if not _in_parens(text, hs, x.start)]
+    if item.kind == "other" and not cue and h_end - hs <= d["heading_max_chars"]:
+        ms = sorted(ms + bodies_in_heading(text, hs + label_len(text, hs, h_end), h_end, ms), key=lambda x: x.start)
+    return ms, h_end, cue
+
+
 def _item_events(text: str, child: Section, d: dict[str, Any], memo: Any,
                  events: list[Event]) -> Optional[tuple[int, int]]:
     """The bodies an item of the tổ chức thực hiện part is headed by do its work; returns the
     heading range its names cover (None when the item names no body)."""
     hs = (child.heading_span or child.span)[0]
-    h_end, cue = heading_names_end(text, child, d)
-    ms = [x for x in find_mentions(text, hs, h_end, memo) if not _in_parens(text, hs, x.start)]
-    if child.kind == "other" and not cue and h_end - hs <= d["heading_max_chars"]:
-        ms = sorted(ms + bodies_in_heading(text, hs + label_len(text, hs, h_end), h_end, ms), key=lambda x: x.start)
+    ms, h_end, cue = heading_bodies(text, child, memo, d)
     if not (ms and child.kind == "other"):
         return None
     # "X và Y huyện": a trailing locality applies to X too
@@ -1017,9 +1031,9 @@ def bodies_in_heading(text: str, s: int, e: int, found: list[Mention], any_lengt
         ps = pos + len(text[pos:pe]) - len(text[pos:pe].lstrip(" "))
         low = part.casefold()
         opens = part[:1].isupper() or low.startswith((_PLURAL_PREFIX,) + nouns)
-        total = d["_total_word"].match(part) is not None  # "Tổng I + II", "Cộng": a total row
-        total = total or _LEVEL_ONLY.match(part) is not None  # "1. Cấp tỉnh": a level groups items, names no body
-        if part and opens and not total and len(part.split()) <= 12 and not any(x.start < ps + len(part) and ps < x.end for x in found):
+        # no body: a total row ("Tổng I + II", "Cộng"), or a level that groups items ("1. Cấp tỉnh")
+        no_body = d["_total_word"].match(part) is not None or _LEVEL_ONLY.match(part) is not None
+        if part and opens and not no_body and len(part.split()) <= 12 and not any(x.start < ps + len(part) and ps < x.end for x in found):
             if low.split()[0] not in d["_fillers"] or low.startswith(_PLURAL_PREFIX):
                 out.append(Mention(ps, ps + len(part), part, group=low.startswith(_PLURAL_PREFIX)))
         pos = m.end() if m else e

@@ -15,8 +15,8 @@ import regex
 
 from ..models import Deadline, Section, Span, Task
 from .agencies import (
-    LIST_GAP, agency_items, assign_cues, bodies_in_heading, cell_mentions, expand, find_mentions, heading_names_end,
-    is_exhortation, label_len, mention_memo, merge_key, role_lines, without_receivers,
+    LIST_GAP, agency_items, assign_cues, cell_mentions, expand, find_mentions, heading_bodies, is_exhortation,
+    label_len, mention_memo, merge_key, role_lines, without_receivers,
 )
 from ..structure.tables import column_roles
 from .common import Context, Draft
@@ -190,13 +190,9 @@ def _heading_leads(ctx: Context, child: Section, known: dict[str, str]) -> list[
     """The bodies an agency's item is headed by: the mentions of its heading, else the bodies
     the agencies extractor read out of it as printed ("Cán bộ phụ trách nông nghiệp xã",
     "Trưởng các ấp"), when it registered them."""
-    hs, he = child.heading_span or child.span
     # a run-in heading ("2. Phòng Văn hóa - Xã hội: Chủ trì, phối hợp với Trạm Y tế …") or one
     # that goes on with a role ("… chủ trì, phối hợp …"): only the names before it lead
-    h_end = heading_names_end(ctx.text, child)[0]
-    found = find_mentions(ctx.text, hs, h_end, mention_memo(ctx))
-    start = hs + label_len(ctx.text, hs, he)
-    found = sorted(found + bodies_in_heading(ctx.text, start, h_end, found), key=lambda m: m.start)
+    found = heading_bodies(ctx.text, child, mention_memo(ctx))[0]
     lead: list[str] = []
     for m in found:  # as the agency list registered them ("Báo …, Đài …, Cổng Thông tin điện tử tỉnh")
         name = known.get(merge_key(m.as_name or m.text)) or (expand(m.text, canonical=False) if m.known else None)

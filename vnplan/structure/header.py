@@ -386,10 +386,11 @@ def _name_above(lines: list[Line], block_start: int) -> tuple[Optional[str], Opt
     return None, None
 
 
-def _without_noise(t: str, noise: set[str]) -> str:
-    """``t`` without a signature mark that opens it ('Đã ký: ', '[daky] ')."""
+def _without_noise(t: str, marks: list[str]) -> str:
+    """``t`` without a signature mark that opens it ('Đã ký: ', '[daky] '; ``marks``, casefolded,
+    longest first)."""
     low = t.casefold()
-    for n in sorted(noise, key=len, reverse=True):
+    for n in marks:
         if low.startswith(n) and len(t) > len(n):
             return t[len(n) :].lstrip(" :")
     return t
@@ -401,6 +402,7 @@ def _signer(lines: list[Line]) -> tuple[Signer, Optional[int], Optional[int]]:
     prefixes = [p.upper() for p in d["authority_prefixes"]]
     titles = d["signer_titles"]
     noise = {n.casefold() for n in d["signature_noise"]}
+    marks = sorted(noise, key=len, reverse=True)
     authority = None
     title = None
     start = end = None
@@ -425,7 +427,7 @@ def _signer(lines: list[Line]) -> tuple[Signer, Optional[int], Optional[int]]:
         if start is not None and name is None:
             if t.casefold() in noise or _SEPARATOR.match(t):
                 continue
-            t = _without_noise(t, noise)  # "Đã ký: Trần Huy Tuấn"
+            t = _without_noise(t, marks)  # "Đã ký: Trần Huy Tuấn"
             if _NAME.match(t) and not any(ch.isdigit() for ch in t):
                 name = sentence_case_name(t)
                 at = ln.text.rfind(t)  # after a mark on the same line, the name alone
