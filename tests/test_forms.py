@@ -365,6 +365,13 @@ def test_funding_sources_with_the_sum_printed_after_them():
         ("ngân sách trung ương", None, None)]
 
 
+def test_funding_sources_of_a_ward_and_of_the_locality():
+    # a ward's budget is a cấp xã budget; "ngân sách địa phương" is a source of its own
+    plan = _plan("I. KINH PHÍ THỰC HIỆN\nKinh phí được bố trí trong dự toán ngân sách phường năm 2026, "
+                 "ngân sách địa phương và nguồn xã hội hóa.\n")
+    assert [f.source for f in plan.funding] == ["ngân sách xã", "ngân sách địa phương", "xã hội hóa"]
+
+
 @pytest.mark.parametrize(
     "sentence, expected",
     [
