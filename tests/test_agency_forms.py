@@ -70,6 +70,18 @@ def test_designations_and_cased_names(sentence, names):
     assert _names(sentence) == names
 
 
+@pytest.mark.parametrize(
+    "sentence, names",
+    [
+        # a group of schools keeps its level or kind
+        ("Các trường trung học phổ thông xây dựng kế hoạch của đơn vị.", ["Các trường trung học phổ thông"]),
+        ("Các trường THCS trên địa bàn huyện báo cáo kết quả.", ["Các trường THCS trên địa bàn huyện"]),
+    ],
+)
+def test_a_group_of_schools_keeps_its_level(sentence, names):
+    assert _names(sentence) == names
+
+
 def test_a_committee_of_named_units_is_one_group():
     # after "các", a list of places names the units; a body opener ends the list
     assert _names("5. UBND các huyện Cao Lộc, Văn Lãng, Tràng Định: Phối hợp thực hiện.") == [

@@ -174,6 +174,24 @@ def test_breaks_inside_markup_and_names_are_joined(raw, joined):
     assert normalize(raw).text == joined
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # a body's heading, then its tasks: "Xã hội" + "Chủ" is how the motto's "XÃ HỘI CHỦ
+        # NGHĨA" goes on, but "Chủ trì" is not its rest
+        "1. Phòng Văn hóa - Xã hội\nChủ trì tham mưu tổ chức Ngày hội đọc sách.",
+        "2. Trung tâm Văn hóa - Thể thao\nPhối hợp tổ chức các hoạt động.",
+    ],
+)
+def test_a_heading_ending_in_part_of_a_known_name_is_not_joined_to_its_sentence(raw):
+    assert normalize(raw).text == raw
+
+
+def test_a_name_cut_in_capitals_is_joined():
+    raw = "VỀ PHÁT TRIỂN HỢP TÁC XÃ NÔNG\nNGHIỆP TRONG TÁI CƠ CẤU NGÀNH"
+    assert normalize(raw).text == "VỀ PHÁT TRIỂN HỢP TÁC XÃ NÔNG NGHIỆP TRONG TÁI CƠ CẤU NGÀNH"
+
+
 def test_a_list_after_a_colon_is_not_joined():
     text = "Các bước như sau:\n- Bước một lập danh sách;\n- Bước hai gửi hồ sơ."
     assert normalize(text).text == text

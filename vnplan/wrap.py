@@ -112,23 +112,22 @@ def _openers() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
-def _bound_bigrams() -> frozenset[tuple[str, str]]:
-    """Pairs of adjacent syllables inside a known name where the name cannot end after the
-    first one (so a break between them cut the name)."""
+def _bound_cuts() -> dict[str, frozenset[tuple[str, ...]]]:
+    """Where a known name can be cut: the last word before the cut → the words (up to two)
+    that go on with the name after it, where the name cannot end at that word ('Sở' /
+    'Giáo dục': none ends '… sở' here, though 'Thuế cơ sở' ends in 'sở')."""
     names: list[str] = list(_cfg()["bound_phrases"])
     header = load_data("header")
     names += list(header["issuer_organs"]) + list(header["motto_lines"]) + list(header["signer_titles"])
     names += [e["name"] for e in load_data("agencies")["names"]]
     phrases = [tuple(w.casefold() for w in _WORD.findall(n)) for n in names]
     complete = set(phrases)
-    pairs = set()
+    cuts: dict[str, set[tuple[str, ...]]] = {}
     for p in phrases:
         for i in range(len(p) - 1):
-            # the words up to here end no known name ("Sở" / "Giáo dục": none ends "… sở"
-            # here, though "Thuế cơ sở" ends in "sở")
             if not any(p[j : i + 1] in complete for j in range(i + 1)):
-                pairs.add((p[i], p[i + 1]))
-    return frozenset(pairs)
+                cuts.setdefault(p[i], set()).add(p[i + 1 : i + 3])
+    return {w: frozenset(c) for w, c in cuts.items()}
 
 
 def profile(text: str) -> WrapProfile:
@@ -210,9 +209,19 @@ def _opens_unit(prev: str, cur: str) -> bool:
 
 
 def _cut_name(prev: str, cur: str) -> bool:
+    """A known name cut at the break: the next line goes on with the rest of the name
+    ('TM. ỦY BAN' / 'NHÂN DÂN'); with only the name's next word where both lines are in
+    capitals ('… HỢP TÁC XÃ NÔNG' / 'NGHIỆP TRONG …'), but not in a sentence-case heading
+    ('Phòng Văn hóa - Xã hội' / 'Chủ trì, …' is no cut of the motto's 'XÃ HỘI CHỦ NGHĨA')."""
     a = _WORD.findall(prev[-40:])
-    b = _WORD.findall(cur[:40])
-    return bool(a and b) and (a[-1].casefold(), b[0].casefold()) in _bound_bigrams()
+    if not a:
+        return False
+    rests = _bound_cuts().get(a[-1].casefold())
+    if not rests:
+        return False
+    b = tuple(w.casefold() for w in _WORD.findall(cur[:40]))
+    caps = _is_caps(prev) and _is_caps(cur[:40])
+    return any(b[: len(r)] == r or caps and b[:1] == r[:1] for r in rests)
 
 
 def _governs_number(prev: str) -> bool:
