@@ -379,6 +379,9 @@ def test_funding_sources_of_a_ward_and_of_the_locality():
         ("Thu nộp hồ sơ đến hết ngày 30/9/2026.", [("before_date", "đến hết ngày 30/9/2026")]),
         ("Lễ ra quân được tổ chức vào ngày 15/8/2026 tại quảng trường.", [("date", "vào ngày 15/8/2026")]),
         ("Hoàn thành việc lắp đặt trước Quý III/2026.", [("before_date", "trước Quý III/2026")]),
+        # a due date given by a label inside the sentence
+        ("Chủ trì tổ chức Ngày hội đọc sách; hoàn thành: 30/11/2026.", [("before_date", "hoàn thành: 30/11/2026")]),
+        ("Rà soát hồ sơ tồn đọng (thời hạn: ngày 15/10/2026).", [("before_date", "thời hạn: ngày 15/10/2026")]),
         ("Gửi báo cáo năm trước 30/6 cho Sở Nội vụ.", [("recurring", "trước 30/6")]),
         # a fraction is no day: "trước 2/3 số hộ" names no deadline
         ("Phấn đấu giảm trước 2/3 số hộ có nhà tạm.", []),
