@@ -225,7 +225,20 @@ def test_nouns_counted_by_plans_of_schools_health_and_trade_are_units():
     plan = _plan("I. MỤC TIÊU\n- Xây mới 08 phòng học và nâng cấp 03 trạm y tế.\n"
                  "- Đón 120 nghìn lượt khách; tổ chức 02 phiên chợ nông sản với 40 gian hàng.\n")
     assert [(t.value, t.unit) for t in plan.targets] == [
-        (8, "phòng học"), (3, "trạm y tế"), (120, "nghìn lượt khách"), (40, "gian hàng")]
+        (8, "phòng học"), (3, "trạm y tế"), (120, "nghìn lượt khách"), (2, "phiên"), (40, "gian hàng")]
+
+
+def test_a_cued_count_of_a_noun_outside_the_unit_list_is_a_target():
+    # the unit list holds none of these nouns; a comparator or verb before the number and a
+    # lower-case noun after it make it a count (the noun as underthesea segments it)
+    plan = _plan("I. MỤC TIÊU\n- Đến năm 2029, cấp mới ít nhất 1.500 tài khoản định danh cho người dân.\n"
+                 "- Lắp đặt thêm 25 - 30 camera giám sát giao thông; thành lập 6 tổ công nghệ số cộng đồng.\n"
+                 "- Người trên 60 tuổi được khám sức khỏe; duy trì 3 năm liền danh hiệu.\n"
+                 "II. NHIỆM VỤ\n- Xây dựng 4 bản tin điện tử mỗi quý.\n")
+    assert [(t.value, t.value_max, t.unit, t.comparator, t.year) for t in plan.targets] == [
+        (1500, None, "tài khoản", "gte", 2029), (25, 30, "camera", "eq", None), (6, None, "tổ", "eq", None)]
+    assert plan.targets[0].text == "ít nhất 1.500 tài khoản định danh cho người dân"
+    assert plan.quantities == []  # quantities keep to the unit list; these counts are only targets
 
 
 def test_places_in_a_ranking_are_counted():

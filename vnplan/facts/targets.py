@@ -17,6 +17,7 @@ from ..datafiles import alternation, load_data
 from ..models import Quantity, Span, Target
 from ..structure.tables import column_roles
 from .common import Context, Draft, as_number, clause_bounds, line_bounds, vn_number
+from .counted_nouns import open_counts
 
 TARGET_KINDS = {"muc_tieu", "muc_tieu_chung", "muc_tieu_cu_the"}
 
@@ -358,7 +359,11 @@ def extract(draft: Draft, ctx: Context) -> list[Target]:
     cfg = _cfg()
     headings = {sec.id: sec.heading for sec in draft.iter_sections()}
     targets: list[Target] = []
-    for q in draft.facts["quantities"]:
+    quantities = draft.facts["quantities"]
+    opened = open_counts(ctx, quantities, TARGET_KINDS, draft.iter_sections())
+    if opened:  # counts of nouns the unit list does not hold, among the others in text order
+        quantities = sorted(quantities + opened, key=lambda q: q.span[0])
+    for q in quantities:
         clause = _target_clause(ctx, q, cfg)
         if clause is not None:
             targets.append(_target(ctx, q, clause[0], clause[1], headings, cfg))
