@@ -153,3 +153,29 @@ def test_upper_letter_parts_and_symbol_font_bullets():
 def test_acting_signer():
     p = vnplan.parse_text("Số: 4/KH-UBND\nKẾ HOẠCH\nThử nghiệm\nI. MỤC TIÊU\nĐạt 50% số xã.\nNơi nhận:\n- Lưu: VT.\nQ. CHỦ TỊCH\nLê Thị Mai\n")
     assert (p.metadata.signer.authority, p.metadata.signer.title, p.metadata.signer.name) == ("Q. CHỦ TỊCH", "Quyền Chủ tịch", "Lê Thị Mai")
+
+
+def test_labels_with_a_dash_after_the_number():
+    """'I- MỤC ĐÍCH', '1- Mục đích': the dash straight after the number, as some offices
+    type it; a wrapped range '10 - 15' at a line start stays in its sentence."""
+    body = """I- MỤC ĐÍCH, YÊU CẦU
+1- Mục đích
+Nâng cao chất lượng dịch vụ công trực tuyến.
+2- Yêu cầu
+Bảo đảm đúng tiến độ.
+II- NHIỆM VỤ, GIẢI PHÁP
+1- Tập huấn cho cán bộ
+Mỗi lớp tập huấn cho
+10 - 15 cán bộ
+của các phòng.
+III- TỔ CHỨC THỰC HIỆN
+Văn phòng HĐND và UBND huyện chủ trì theo dõi.
+"""
+    closing = "Nơi nhận:\n- UBND huyện;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Văn Tám\n"
+    p = vnplan.parse_text(PLAN.split("Phần thứ nhất")[0] + body + closing)
+    assert [(s.label, s.kind) for s in p.sections] == [
+        ("I.", "muc_dich_yeu_cau"), ("II.", "nhiem_vu_giai_phap"), ("III.", "to_chuc_thuc_hien")]
+    assert [c.label for c in p.sections[0].children] == ["1.", "2."]
+    task = p.sections[1].children[0]
+    assert task.heading == "Tập huấn cho cán bộ" and task.children == []
+    assert "cho 10 - 15 cán bộ của các phòng" in " ".join(p.text[task.span[0]:task.span[1]].split())

@@ -26,6 +26,7 @@ from typing import Any, Iterator, Optional
 import regex
 
 from .datafiles import load_data
+from .structure.labels import DASH_AFTER
 
 Edit = tuple[int, int, str]
 
@@ -65,6 +66,7 @@ _LABEL_START = regex.compile(
       | \*[ \t]                                       # a star bullet (not italics)
       | (?:[IVXLC]{1,6}+|\d{1,3}+(?:\.\d{1,2}+){0,3}+|[a-zđ])[.)](?:[ \t]|$)   # I. 1. 1.1. a)
       | (?:[IVXLC]{1,6}+|\d{1,2}+|[a-zđ])/[ \t]                                 # I/ 1/ a/
+      | (?:[IVXLC]{1,6}+|\d{1,2}+)""" + DASH_AFTER + r"""[ \t]++(?!\d)            # I - 1- (not a range "10 - 15")
       | \d{1,2}+(?:\.\d{1,2}+){1,3}+[ \t]            # 1.1 heading (not 1.511, a number)
       | \(?\d{1,3}+\)[ \t]                           # (1) 1)
       | """ + _label_words() + """

@@ -17,9 +17,12 @@ import regex
 
 from ..datafiles import alternation, load_data
 from ..models import Section
+from .labels import DASH_AFTER, ROMAN
 from .lines import Line, split_lines
 
-_ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_ROMAN = ROMAN
+
+
 def _part_pattern() -> "regex.Pattern[str]":
     """``Phần thứ nhất``, ``CHƯƠNG II``: a part word of ``sections.yaml`` (as printed or in
     capitals) with its ordinal, number or Roman numeral."""
@@ -45,12 +48,12 @@ def _appendix_pattern() -> "regex.Pattern[str]":
 _SCHEMES: list[tuple[str, int, "regex.Pattern[str]"]] = [
     ("part", 0, _part_pattern()),
     ("upper_letter", 5, regex.compile(r"^(?P<label>[A-HĐ])\.\s+(?P<rest>\p{Lu}.*)$")),
-    # "I. MỤC TIÊU", also "I/ MỤC TIÊU" and "I - Thu gom rác thải"
-    ("roman", 10, regex.compile(r"^(?P<label>(?=[IVXL])" + _ROMAN + r"(?:\s*[.:/]|\s+[-–](?=\s)))\s*(?P<rest>\S.*)$")),
+    # "I. MỤC TIÊU", also "I/ MỤC TIÊU", "I - Thu gom rác thải" and "I- MỤC TIÊU"
+    ("roman", 10, regex.compile(r"^(?P<label>(?=[IVXL])" + _ROMAN + r"(?:\s*[.:/]|" + DASH_AFTER + r"))\s*(?P<rest>\S.*)$")),
     ("arabic3", 40, regex.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+(?P<rest>\S.*)$")),
     ("arabic2", 30, regex.compile(r"^(?P<label>\d{1,2}\.\d{1,2})\.?\s+(?P<rest>\S.*)$")),
-    # "1. Mục đích", also "1/ Mục đích" (a slash and a space: no date "15/12")
-    ("arabic", 20, regex.compile(r"^(?P<label>\d{1,2}(?:\.|/(?=\s)))\s*(?P<rest>[^\d\s].*)$")),
+    # "1. Mục đích", also "1/ Mục đích" (a slash and a space: no date "15/12") and "1- Mục đích"
+    ("arabic", 20, regex.compile(r"^(?P<label>\d{1,2}(?:\.|/(?=\s)|" + DASH_AFTER + r"))\s*(?P<rest>[^\d\s].*)$")),
     ("arabic_paren", 45, regex.compile(r"^(?P<label>\(?\d{1,2}\))\s*(?P<rest>\S.*)$")),
     ("letter", 50, regex.compile(r"^(?P<label>[a-zđ]\)|[a-zđ][./](?=\s))\s*(?P<rest>\S.*)$")),
     ("bullet", 60, regex.compile(r"^(?P<label>[-–•])\s+(?P<rest>\S.*)$")),
