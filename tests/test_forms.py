@@ -441,3 +441,19 @@ def test_funding_sums_from_a_table_of_the_funding_part():
                  "2\tNgân sách cấp huyện\t1.200\t\n3\tXã hội hóa\t800\tvận động\nTổng cộng\t\t4.500\t\n")
     assert [(f.source, f.amount, f.unit) for f in plan.funding] == [
         ("ngân sách tỉnh", 2500, "triệu đồng"), ("ngân sách huyện", 1200, "triệu đồng"), ("xã hội hóa", 800, "triệu đồng")]
+
+
+def test_a_timing_label_after_a_clause_inside_a_line_gives_its_date():
+    # the label opens a clause after '.', ',' or ' - '; what it labels runs to the clause's end,
+    # and it reads as the same label on a line of its own does
+    inline = _plan("I. NHIỆM VỤ\n"
+                   "1. Tổ chức hội nghị sơ kết mô hình. Thời gian: tháng 6/2026.\n"
+                   "2. Rà soát dữ liệu hộ nghèo, thời gian hoàn thành: Quý III/2026; Phòng Nội vụ chủ trì.\n"
+                   "3. Tập huấn kỹ năng số - tiến độ: trước ngày 15/10/2026\n"
+                   "4. Thời gian qua, công tác cải cách hành chính có chuyển biến.\n")
+    own_lines = _plan("I. NHIỆM VỤ\n1. Tổ chức hội nghị sơ kết mô hình.\nThời gian: tháng 6/2026.\n"
+                      "2. Rà soát dữ liệu hộ nghèo.\nThời gian hoàn thành: Quý III/2026.\n"
+                      "3. Tập huấn kỹ năng số.\nTiến độ: trước ngày 15/10/2026\n")
+    got = [(d.kind, d.text, d.date) for d in inline.deadlines]
+    assert got == [(d.kind, d.text, d.date) for d in own_lines.deadlines]
+    assert [t for _, t, _ in got] == ["tháng 6/2026", "Quý III/2026", "trước ngày 15/10/2026"]

@@ -43,7 +43,26 @@ def _grammar() -> dict[str, Any]:
         r"(?i)^\s*(?:[-+*•]\s*|(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[a-zđ]\))\s+)?(?:"
         + alternation(d["timing_labels"]) + r")\s*:\s*"
     )
+    # a timing label after a clause inside a line ("… triển khai. Thời gian: tháng 6/2026",
+    # "…, thời gian hoàn thành: Quý III/2026"): what it labels runs to the clause's end
+    d["_inline_label"] = regex.compile(
+        r"(?i)(?:[.;,(][ \t]*+|[ \t][-–][ \t]++)(?:" + alternation(d["timing_labels"]) + r")[ \t]*+:[ \t]*+"
+    )
+    d["_inline_end"] = regex.compile(r"[;)]|\.(?=[ \t]|$)")
     return d
+
+
+def _inline_timing(line: str, s: int, found: list[Deadline], g: dict[str, Any]) -> list[Deadline]:
+    """The deadlines of the parts of ``line`` (at ``s``) that an inline timing label opens,
+    where ``found`` (the line's own reading) holds none."""
+    out: list[Deadline] = []
+    for lm in g["_inline_label"].finditer(line):
+        end = g["_inline_end"].search(line, lm.end())
+        seg_end = end.start() if end else len(line)
+        for dl in parse_deadlines(line[lm.end() : seg_end], s + lm.end(), timing=True, whole_cell=True):
+            if not any(f.span[0] < dl.span[1] and dl.span[0] < f.span[1] for f in found):
+                out.append(dl)
+    return out
 
 
 def rrule_for(dl: Deadline) -> Optional[str]:
@@ -317,6 +336,8 @@ def extract(draft: Draft, ctx: Context) -> list[Deadline]:
             continue
         schedule = timing_secs.holds(s, strict=True)
         found = parse_deadlines(line, s, timing=schedule)
+        if not schedule and ":" in line:
+            found = sorted(found + _inline_timing(line, s, found, g), key=lambda d: d.span[0])
         out.extend(_once_in_schedule(found, g) if schedule else found)
     fill_years(out, ctx)
     for dl in out:
