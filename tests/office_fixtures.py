@@ -505,6 +505,28 @@ def _closing(doc, lines: list[str]) -> int:
     return r + cut + 1
 
 
+def _unfold_columns(lines: list[str]) -> list[str]:
+    """A header or closing typed in two columns on one line ("ỦY BAN …     CỘNG HÒA …", as a
+    text dump of a two-cell table prints it) back into one cell per line: the left column's
+    lines, then the right's, for each run of such lines. An office makes those two columns as
+    the cells of a borderless table, which build_plan_docx then does."""
+    out: list[str] = []
+    left: list[str] = []
+    right: list[str] = []
+    for ln in lines + [""]:
+        parts = re.split(r"\s{3,}", ln.strip())
+        indented = len(ln) - len(ln.lstrip()) >= 3
+        if len(parts) == 2 or (indented and ln.strip() and (left or right)):
+            left += parts[:-1] if len(parts) == 2 else []
+            right.append(parts[-1])
+            continue
+        if left or right:
+            out += left + right
+            left, right = [], []
+        out.append(ln)
+    return out[:-1]
+
+
 def build_plan_docx(text: str, out: Path) -> Path:
     """A plan written as text (header lines, ``KẾ HOẠCH`` or ``QUYẾT ĐỊNH``, title, body,
     ``Nơi nhận:`` …, signature, then an attached plan or an appendix) laid out the way offices
@@ -513,7 +535,7 @@ def build_plan_docx(text: str, out: Path) -> Path:
     follows a signature after a page break."""
     from docx.enum.text import WD_BREAK
 
-    lines = [ln.strip() for ln in text.split("\n")]
+    lines = [ln.strip() for ln in _unfold_columns(text.split("\n"))]
     k = next(i for i, x in enumerate(lines) if x.upper() in _TYPE_WORDS)
     head = [x for x in lines[:k] if x]
     motto = [x for x in head if x.upper().startswith("CỘNG HÒA") or x.startswith("Độc lập")]

@@ -10,7 +10,8 @@ year, a commune of 2025's two-level government (its offices, ``Thuế cơ sở 3
 by ``Đề nghị``/``Giao``), a province's tasks with labelled bodies and times, an event's
 plan with a schedule part, a group's item whose sub-items each open with a body, a
 commune's plan numbered "A.", "1/", "I -", a province's items that each name several
-bodies, and items grouped by level with a bullet for each body ("1. Cấp tỉnh" / "- Sở …: …"). Each one's facts are written out here by hand, and each must give the same facts
+bodies, items grouped by level with a bullet for each body ("1. Cấp tỉnh" / "- Sở …: …"), and a
+district's plan numbered "I-", "1-" whose header and closing stand in two columns on one line. Each one's facts are written out here by hand, and each must give the same facts
 hard-wrapped the way crawls and PDF dumps wrap text, and made into a DOCX the way offices make
 it (python-docx) and rendered to PDF and HTML by LibreOffice.
 """
@@ -183,6 +184,18 @@ EXPECTED: dict[str, dict] = {
                     (95, None, "%", "eq")],
         "agencies": ["Công chức Tài chính - Kế toán xã"],
     },
+    # labels "I-", "1-"; header and closing in two columns on one line each, as a text dump of
+    # the page prints them; "Thời gian:" after a sentence; counts of nouns outside the unit list
+    "huyen-nhan-gach-noi-hai-cot.txt": {
+        "meta": ("88/KH-UBND", "Ủy ban nhân dân huyện Tam Đảo", "huyen", date(2026, 3, 9), "Đỗ Thị Lan Anh"),
+        "targets": [(3000, None, "bản", "gte"), (15, None, "câu lạc bộ", "eq"), (90, None, "%", "eq")],
+        "agencies": ["Phòng Văn hóa, Khoa học và Thông tin huyện", "Phòng Giáo dục và Đào tạo huyện",
+                     "Ủy ban nhân dân các xã, thị trấn"],
+        "deadlines": [("date", "tháng 5/2026"), ("date", "Quý II/2026"), ("before_date", "trước ngày 15/11/2026"),
+                      ("recurring", "định kỳ 6 tháng")],
+        "task_leads": [["Phòng Văn hóa, Khoa học và Thông tin huyện"], ["Phòng Giáo dục và Đào tạo huyện"],
+                       ["Ủy ban nhân dân các xã, thị trấn"]],
+    },
 }
 
 
@@ -313,3 +326,14 @@ def test_labels_written_with_a_slash_or_a_dash_are_headings() -> None:
         ("B.", "nhiem_vu_giai_phap", "NỘI DUNG THỰC HIỆN"), ("I.", "other", "Thu gom rác thải"),
         ("II.", "other", "Trồng cây xanh"), ("C.", "kinh_phi", "KINH PHÍ"), ("D.", "to_chuc_thuc_hien", "TỔ CHỨC THỰC HIỆN"),
         ("1.", "other", "Công chức Địa chính - Xây dựng xã"), ("2.", "other", "Trưởng các thôn")]
+
+
+def test_labels_with_a_dash_after_the_number_and_a_signature_block_beside_the_recipients() -> None:
+    p = vnplan.parse_file(PLANS / "huyen-nhan-gach-noi-hai-cot.txt")
+    assert [(s.label, s.kind) for s in p.iter_sections()][:6] == [
+        ("I.", "muc_dich_yeu_cau"), ("1.", "muc_dich"), ("2.", "yeu_cau"), ("II.", "muc_tieu"),
+        ("III.", "nhiem_vu_giai_phap"), ("1.", "other")]
+    md = p.metadata
+    assert (md.signer.name, md.signer.title) == ("Đỗ Thị Lan Anh", "Phó Chủ tịch")
+    assert md.recipients == ["UBND tỉnh", "TT Huyện ủy, TT HĐND huyện", "Lưu: VT, VHKHTT"]
+    assert p.quote(md.signer.span) == "Đỗ Thị Lan Anh"

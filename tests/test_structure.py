@@ -179,3 +179,27 @@ Văn phòng HĐND và UBND huyện chủ trì theo dõi.
     task = p.sections[1].children[0]
     assert task.heading == "Tập huấn cho cán bộ" and task.children == []
     assert "cho 10 - 15 cán bộ của các phòng" in " ".join(p.text[task.span[0]:task.span[1]].split())
+
+
+def test_a_signature_block_typed_beside_the_recipients():
+    """A text dump of a two-column closing: the authority, title and name stand on the lines
+    of the Nơi nhận list, the name after the last item's full stop."""
+    plan = """SỞ Y TẾ TỈNH BẮC NINH   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 45/KH-SYT   Độc lập - Tự do - Hạnh phúc
+Bắc Ninh, ngày 12 tháng 4 năm 2026
+KẾ HOẠCH
+Tiêm chủng mở rộng năm 2026
+I. MỤC ĐÍCH
+Bảo đảm tỷ lệ tiêm chủng đầy đủ đạt trên 95%.
+II. TỔ CHỨC THỰC HIỆN
+Trung tâm Kiểm soát bệnh tật tỉnh chủ trì, báo cáo kết quả trước ngày 15/12/2026.
+Nơi nhận: KT. GIÁM ĐỐC
+- UBND tỉnh (để b/c); PHÓ GIÁM ĐỐC
+- Các đơn vị y tế;
+- Lưu: VT, NVY. Trần Quang Minh
+"""
+    p = vnplan.parse_text(plan)
+    m = p.metadata
+    assert (m.signer.name, m.signer.title, m.signer.authority) == ("Trần Quang Minh", "Phó Giám đốc", "KT. GIÁM ĐỐC")
+    assert m.recipients == ["UBND tỉnh (để b/c)", "Các đơn vị y tế", "Lưu: VT, NVY"]
+    assert p.quote(m.signer.span) == "Trần Quang Minh"

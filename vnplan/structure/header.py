@@ -21,6 +21,7 @@ import regex
 
 from ..datafiles import alternation, load_data
 from ..models import IssuerLevel, Metadata, Signer, Span
+from .closing_columns import split_columns
 from .lines import Line, edit_distance, sentence_case_name, split_lines
 from .sections import is_appendix_line, is_heading_start
 
@@ -652,8 +653,9 @@ def _read_closing(lines: list[Line], h: Header, d: dict[str, Any], first_type: O
     label = d["recipients_label"]
     nn_idx = next((i for i, ln in enumerate(closing_lines) if _starts_with(ln, label)), None)
     if nn_idx is not None:
-        meta.recipients, _ = _recipients(closing_lines[nn_idx:], label)
-        signer, s_start, _s_end = _signer(closing_lines[max(0, nn_idx - 8) : nn_idx + 40])
+        left, right = split_columns(closing_lines[nn_idx : nn_idx + 40])
+        meta.recipients, _ = _recipients(left + closing_lines[nn_idx + 40 :], label)
+        signer, s_start, _s_end = _signer(closing_lines[max(0, nn_idx - 8) : nn_idx] + right)
         nn_start = closing_lines[nn_idx].start
         h.closing_start = min(nn_start, s_start) if s_start is not None else nn_start
     else:
