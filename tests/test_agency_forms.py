@@ -322,3 +322,64 @@ def test_a_part_without_items_gives_a_task_per_line_that_opens_with_bodies() -> 
         (["Sở Du lịch"], ["Sở Tài chính"], "trước ngày 31/3/2026"),
         (["Sở Tài chính", "Sở Xây dựng"], [], None),
     ]
+
+
+def _item_part(*items: str) -> str:
+    return "I. MỤC ĐÍCH\nBảo đảm cung ứng dịch vụ công thiết yếu.\nII. TỔ CHỨC THỰC HIỆN\n" + \
+        "".join(f"{k}. {it}\n" for k, it in enumerate(items, 1))
+
+
+def _tasks(body: str) -> dict[str, list[tuple[str, list[str]]]]:
+    plan = vnplan.parse_text(HEAD + body, format="txt")
+    out: dict[str, list[tuple[str, list[str]]]] = {}
+    for t in plan.tasks:
+        for lead in t.lead:
+            out.setdefault(lead, []).append((t.text, t.partners))
+    return out
+
+
+def test_an_item_heading_that_is_a_whole_sentence_names_only_its_bodies():
+    # no role cue (chủ trì, phối hợp …): the sentence's first verb ends the names, and the rest
+    # of the heading is the body's task
+    body = _item_part(
+        "Mobifone Quảng Trị đảm bảo đường truyền cho các điểm tiếp nhận hồ sơ.",
+        "Các doanh nghiệp bưu chính tuyên truyền dịch vụ nhận trả kết quả tại nhà.",
+        "Ban Quản lý dự án đầu tư xây dựng tỉnh tổ chức thi công công trình đúng tiến độ.",
+    )
+    assert _agencies(body) == {"Mobifone Quảng Trị": True, "Các doanh nghiệp bưu chính": True,
+                               "Ban Quản lý dự án đầu tư xây dựng tỉnh": True}
+    tasks = _tasks(body)
+    assert tasks["Mobifone Quảng Trị"] == [("đảm bảo đường truyền cho các điểm tiếp nhận hồ sơ.", [])]
+    assert tasks["Các doanh nghiệp bưu chính"] == [("tuyên truyền dịch vụ nhận trả kết quả tại nhà.", [])]
+
+
+def test_bodies_named_by_head_and_place_or_with_a_designation_end_at_their_verb():
+    body = _item_part(
+        "Bưu điện tỉnh phối hợp với Sở Nội vụ chuyển phát hồ sơ.",
+        "Bệnh viện Đa khoa khu vực Triệu Hải cử bác sĩ tham gia đoàn khám.",
+        "Kho bạc Nhà nước khu vực XI kiểm soát chi theo quy định.",
+        "Điện lực Quảng Trị bảo đảm cấp điện ổn định.",
+    )
+    agencies = _agencies(body)
+    for name in ("Bưu điện tỉnh", "Kho bạc Nhà nước khu vực XI", "Điện lực Quảng Trị"):
+        assert agencies[name] is True
+    assert any(n.startswith("Bệnh viện Đa khoa") and not n.endswith(" cử") for n in agencies)
+    assert _tasks(body)["Kho bạc Nhà nước khu vực XI"] == [("kiểm soát chi theo quy định.", [])]
+    # in lower case "bưu điện" is an ordinary noun
+    assert _names("Hồ sơ gửi qua bưu điện tỉnh trước ngày 15.") == []
+
+
+def test_a_body_named_as_the_parent_of_an_item_body_does_not_do_its_work():
+    body = _item_part("Chi cục Kiểm lâm thuộc Sở Nông nghiệp và Môi trường tuần tra bảo vệ rừng.")
+    assert _agencies(body) == {"Chi cục Kiểm lâm": True}
+    assert _tasks(body) == {"Chi cục Kiểm lâm": [("tuần tra bảo vệ rừng.", [])]}
+
+
+def test_a_colon_inside_an_item_sentence_opens_no_run_in_text():
+    body = _item_part("Sở Tư pháp chủ trì, phối hợp với các cơ quan liên quan rà soát văn bản; thời hạn: quý II/2026.")
+    plan = vnplan.parse_text(HEAD + body, format="txt")
+    item = plan.sections[1].children[0]
+    assert item.heading.endswith("thời hạn: quý II/2026")
+    (task,) = plan.tasks
+    assert task.text.startswith("chủ trì, phối hợp với các cơ quan liên quan rà soát văn bản")
+    assert task.deadline_text == "quý II/2026"

@@ -53,6 +53,7 @@ def _lexicon_patterns(d: dict[str, Any]) -> None:
             canon[a.casefold()] = e["name"]
     d["_canon"] = canon
     d["_cased"] = frozenset(f.casefold() for e in d["names"] if e.get("cased") for f in [e["name"], *(e.get("aliases") or [])])
+    d["_parent_words"] = [w.casefold().split() for w in d["parent_before"]]
     d["_head_compounds"] = frozenset(w.casefold() for w in d["head_compounds"])
     d["_canon_sorted"] = sorted(canon, key=len, reverse=True)
     d["_assign_res"] = [regex.compile(rf"(?i)(?<!\S){regex.escape(cue)}(?!\S)") for cue in d["assign_before"]]
@@ -60,6 +61,7 @@ def _lexicon_patterns(d: dict[str, Any]) -> None:
     d["_item_role"] = regex.compile(
         r"(?im)(?:^|(?<=[\n;:.]\s?)|(?<=[a-zđ]\)\s)|(?<=^[-+•]\s))(" + alternation(d["item_role_openers"]) + r")\b"
     )
+    d["_heading_verb"] = regex.compile(rf"(?<![\p{{L}}])(?:{alternation(d['heading_sentence_verbs'])})(?![\p{{L}}])")
     d["_heading_cue"] = regex.compile(r"(?i)\s(?:" + "|".join(map(regex.escape, d["heading_role_cues"])) + r")\b")
     d["_role_label"] = regex.compile(
         r"(?im)^[ \t]*(?:[-+*•][ \t]*)?(" + alternation(list(d["role_labels"])) + r")[ \t]*:[ \t]*([^\n]+)"
@@ -370,10 +372,12 @@ _CAPITAL = regex.compile(r"(?<![\p{L}])\p{Lu}")
 
 def _prefer_known(c: Mention, cands: list[Mention], text: str) -> Mention:
     """A name read through lower-case words that only lengthens a gazetteer name by lower-case
-    words ('Sở Tài chính bố trí') is the gazetteer name."""
+    words ('Sở Tài chính bố trí', 'Kho bạc Nhà nước khu vực VI kiểm soát chi': the unit
+    designation's capitals do not count) is the gazetteer name."""
     for k in cands:
-        if k is not c and k.start == c.start and k.end < c.end and not k.group and not _CAPITAL.search(text, k.end, c.end):
-            if d_known(k.text):
+        if k is not c and k.start == c.start and k.end < c.end and not k.group:
+            dm = _cfg()["_designation"].match(text, k.end, c.end)
+            if not _CAPITAL.search(text, dm.end() if dm else k.end, c.end) and d_known(k.text):
                 return k
     return c
 
@@ -704,14 +708,23 @@ def _link_aliases(draft: Draft, ctx: Context, reg: "_Registry", memo: Any) -> No
                     reg.link_alias(inner[0].text, outer[-1].text)
 
 
+def run_in_colon(text: str, child: Section) -> int:
+    """The colon that ends a run-in heading ("2. Sở Kế hoạch và Đầu tư: chủ trì, …"), -1 when
+    the heading is the whole line (a colon inside its sentence, "…; thời gian: tháng 4/2026",
+    opens no run-in text)."""
+    hs, he = child.heading_span or child.span
+    cut = text.find(":", hs, he)
+    return cut if cut > hs and child.heading and len(child.heading) < cut - hs + 5 else -1
+
+
 def heading_names_end(text: str, child: Section, d: Optional[dict[str, Any]] = None) -> tuple[int, Any]:
     """Where the names of an item's heading end, and the role cue that ends them (if any)."""
     d = _cfg() if d is None else d
     hs, he = child.heading_span or child.span
-    head_text = text[hs:he]
     # run-in heading "2. Sở Kế hoạch và Đầu tư: chủ trì, …": the part before the colon
-    cut = head_text.find(":")
-    h_end = hs + cut if cut > 0 and child.heading and len(child.heading) < cut + 5 else he
+    colon = run_in_colon(text, child)
+    cut = text.find(":", hs, he) - hs
+    h_end = colon if colon >= 0 else he
     if cut > 0 and _only_assign_cue(text[hs + label_len(text, hs, hs + cut) : hs + cut]):
         # "3. Đề nghị: Ủy ban MTTQ tỉnh, Liên đoàn Lao động tỉnh …": the list is the heading
         h_end = clause_bounds(text, hs + cut + 1)[1]
@@ -722,6 +735,30 @@ def heading_names_end(text: str, child: Section, d: Optional[dict[str, Any]] = N
     return h_end, cue
 
 
+def is_parent_gap(gap: str) -> bool:
+    """Whether the words between two mentions make the second the parent of the first ("Chi
+    cục Thủy lợi" + " thuộc " + "Sở Nông nghiệp và Môi trường")."""
+    return gap.casefold().split() in _cfg()["_parent_words"]
+
+
+def _sentence_verb_at(text: str, hs: int, he: int, found: list[Mention], d: dict[str, Any]) -> int:
+    """Where the first sentence verb of ``heading_sentence_verbs`` outside a name starts in an
+    item heading ``[hs, he)``; ``he`` when none does."""
+    verbs: "regex.Pattern[str]" = d["_heading_verb"]
+    for m in verbs.finditer(text, hs, he):
+        at: int = m.start()
+        if not any(x.start <= at < x.end for x in found):
+            return at - 1 if text[at - 1 : at] == " " else at
+    return he
+
+
+def _after_parent_word(text: str, hs: int, x: Mention, d: dict[str, Any]) -> bool:
+    """Whether a mention names the parent of the body before it ("6. Chi cục Thủy lợi thuộc Sở
+    Nông nghiệp và Môi trường theo dõi …": the Sở does no work in this item)."""
+    before = text[max(hs, x.start - 24) : x.start].casefold().split()
+    return any(before[-len(w):] == w for w in d["_parent_words"])
+
+
 def heading_bodies(text: str, item: Section, memo: Any, d: Optional[dict[str, Any]] = None) -> tuple[list[Mention], int, Any]:
     """The bodies an item's heading names (gazetteer and pattern mentions, not in parentheses,
     and for a short heading without a role cue the names printed outside the gazetteer), where
@@ -730,9 +767,13 @@ def heading_bodies(text: str, item: Section, memo: Any, d: Optional[dict[str, An
     d = _cfg() if d is None else d
     hs = (item.heading_span or item.span)[0]
     h_end, cue = heading_names_end(text, item, d)
-    ms = [x for x in find_mentions(text, hs, h_end, memo) if not _in_parens(text, hs, x.start)]
+    found = [x for x in find_mentions(text, hs, h_end, memo) if not _in_parens(text, hs, x.start)]
+    if not cue:  # "2. Viettel Bắc Giang bảo đảm hạ tầng mạng …": a sentence's verb ends the names
+        h_end = _sentence_verb_at(text, hs, h_end, found, d)
+        found = [x for x in found if x.end <= h_end]
+    ms = [x for x in found if not _after_parent_word(text, hs, x, d)]
     if item.kind == "other" and not cue and h_end - hs <= d["heading_max_chars"]:
-        ms = sorted(ms + bodies_in_heading(text, hs + label_len(text, hs, h_end), h_end, ms), key=lambda x: x.start)
+        ms = sorted(ms + bodies_in_heading(text, hs + label_len(text, hs, h_end), h_end, found), key=lambda x: x.start)
     return ms, h_end, cue
 
 

@@ -15,8 +15,8 @@ import regex
 
 from ..models import Deadline, Section, Span, Task
 from .agencies import (
-    LIST_GAP, agency_items, assign_cues, cell_mentions, expand, find_mentions, heading_bodies, is_exhortation,
-    label_len, mention_memo, merge_key, role_lines, without_receivers,
+    LIST_GAP, agency_items, assign_cues, cell_mentions, expand, find_mentions, heading_bodies, is_exhortation, is_parent_gap,
+    label_len, mention_memo, merge_key, role_lines, run_in_colon, without_receivers,
 )
 from ..structure.tables import column_roles
 from .common import Context, Draft
@@ -98,9 +98,9 @@ def _item_lines(text: str, child: Section) -> list[tuple[int, int]]:
     hs, he = child.heading_span or child.span
     cs, ce = child.span
     lines = []
-    run_in = text[hs:he].find(":")
-    if run_in > 0 and he - hs > run_in + 2:
-        lines.append((hs + run_in + 1, he))
+    run_in = run_in_colon(text, child)
+    if run_in > 0 and he > run_in + 2:
+        lines.append((run_in + 1, he))
     pos = he + 1
     while pos < ce:
         nl = text.find("\n", pos)
@@ -118,6 +118,9 @@ def _opening_bodies(ctx: Context, s: int, e: int, known: dict[str, str]) -> tupl
     leads: list[str] = []
     for m in find_mentions(text, s, e, mention_memo(ctx)):
         gap = text[end : m.start]
+        if leads and m.start >= end and is_parent_gap(gap):
+            end = m.end  # "Chi cục Thủy lợi thuộc Sở …": the parent leads nothing
+            continue
         if m.start < end or gap.strip() and not LIST_GAP.match(gap):
             break
         end = m.end
@@ -186,19 +189,25 @@ def _run_in_sentence(ctx: Context, child: Section, known: dict[str, str]) -> tup
     return leads, (end + rest, he)
 
 
-def _heading_leads(ctx: Context, child: Section, known: dict[str, str]) -> list[str]:
+def _heading_leads(ctx: Context, child: Section, known: dict[str, str]) -> tuple[list[str], Optional[Span]]:
     """The bodies an agency's item is headed by: the mentions of its heading, else the bodies
     the agencies extractor read out of it as printed ("Cán bộ phụ trách nông nghiệp xã",
-    "Trưởng các ấp"), when it registered them."""
+    "Trưởng các ấp"), when it registered them; and the rest of the heading after their names
+    when it is a sentence of its own ("2. Viettel Bắc Giang bảo đảm hạ tầng mạng …")."""
     # a run-in heading ("2. Phòng Văn hóa - Xã hội: Chủ trì, phối hợp với Trạm Y tế …") or one
     # that goes on with a role ("… chủ trì, phối hợp …"): only the names before it lead
-    found = heading_bodies(ctx.text, child, mention_memo(ctx))[0]
+    found, h_end, _cue = heading_bodies(ctx.text, child, mention_memo(ctx))
     lead: list[str] = []
     for m in found:  # as the agency list registered them ("Báo …, Đài …, Cổng Thông tin điện tử tỉnh")
         name = known.get(merge_key(m.as_name or m.text)) or (expand(m.text, canonical=False) if m.known else None)
         if name and name not in lead:
             lead.append(name)
-    return lead
+    hs, he = child.heading_span or child.span
+    opens = hs + label_len(ctx.text, hs, he)
+    opens += len(ctx.text[opens:he]) - len(ctx.text[opens:he].lstrip())
+    rest = h_end + len(ctx.text[h_end:he]) - len(ctx.text[h_end:he].lstrip(" ,:"))
+    # only a heading that opens with its bodies ("Căn cứ …, các sở … xây dựng …" is no such item)
+    return lead, ((rest, he) if lead and found[0].start == opens and he - rest >= 8 else None)
 
 
 def _part_tasks(draft: Draft, ctx: Context, known: dict[str, str]) -> list[Task]:
@@ -210,7 +219,7 @@ def _part_tasks(draft: Draft, ctx: Context, known: dict[str, str]) -> list[Task]
             continue
         items = agency_items(ctx, sec)
         for k, child in enumerate(items):
-            lead = _heading_leads(ctx, child, known)
+            lead, heading_rest = _heading_leads(ctx, child, known)
             lines = _item_lines(text, child)
             nxt = next((it.span[0] for it in items[k + 1 :] if child.span[0] < it.span[0] < child.span[1]), None)
             if nxt is not None:  # sub-items of their own bodies follow: the group keeps only its lines before them
@@ -219,6 +228,8 @@ def _part_tasks(draft: Draft, ctx: Context, known: dict[str, str]) -> list[Task]
                 run_in_leads, span = _run_in_sentence(ctx, child, known)
                 if span:
                     lead, lines = run_in_leads, lines or [span]
+                elif heading_rest and not lines:
+                    lines = [heading_rest]
             tasks.extend(_line_tasks(ctx, lines, lead, known))
     return tasks
 

@@ -62,7 +62,7 @@ _SCHEMES: list[tuple[str, int, "regex.Pattern[str]"]] = [
 ]
 _APPENDIX = _appendix_pattern()
 _PART_STARTS = tuple(w.casefold() for w in load_data("sections")["part_words"])
-_RUN_IN = regex.compile(r"^(?P<head>[^:]{2,160}?)\s*:\s*(?P<body>\S.*)?$")
+_RUN_IN = regex.compile(r"^(?P<head>[^:;]{2,160}?)\s*:\s*(?P<body>\S.*)?$")
 
 
 @lru_cache(maxsize=None)
