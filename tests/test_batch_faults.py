@@ -153,7 +153,9 @@ def test_a_second_batch_on_the_same_outdir_fails_at_once(tmp_path, capsys):
     out = tmp_path / "out"
     proc = spawn_batch(folder, out, workers=1, timeout=0, _parse=HOOKS + "hang_on_hang")
     try:
-        wait_until(lambda: journal_rows(out) >= 1, proc)  # running, lock held
+        # inputs run in sorted order (a, b, hang): once a and b are journaled, the run only
+        # waits on hang.txt, so nothing more is written while it holds the lock
+        wait_until(lambda: journal_rows(out) >= 2, proc)
         before = files_under(out)
         with pytest.raises(BatchUsageError, match=r"in use by another vnplan batch \(pid \d+\)"):
             run_batch([folder], out, workers=0, quiet=True)
