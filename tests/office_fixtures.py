@@ -15,8 +15,8 @@ an office's "Save as" or "Export" does; :func:`rasterise` turns a PDF into an im
 
 from __future__ import annotations
 
+import atexit
 import copy
-import os
 import re
 import shutil
 import subprocess
@@ -270,6 +270,17 @@ def soffice() -> Optional[str]:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+_PROFILES: list[Path] = []
+
+
+def _lo_profile() -> Path:
+    """A LibreOffice profile of this test process (two runs sharing one profile fail at once)."""
+    if not _PROFILES:
+        _PROFILES.append(Path(tempfile.mkdtemp(prefix="vnplan-test-lo-")))
+        atexit.register(shutil.rmtree, _PROFILES[0], True)
+    return _PROFILES[0]
+
+
 def convert(src: Path, fmt: str, outdir: Path, timeout: float = 120) -> Path:
     """Convert ``src`` with LibreOffice headless to ``fmt`` (``pdf``, ``html``, ``doc``)."""
     return convert_many([src], fmt, outdir, timeout)[0]
@@ -281,7 +292,7 @@ def convert_many(srcs: list[Path], fmt: str, outdir: Path, timeout: float = 300)
     if binary is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
     filters = {"pdf": "pdf:writer_pdf_Export", "html": "html:HTML (StarWriter)", "doc": "doc:MS Word 97"}
-    profile = Path(tempfile.gettempdir()) / f"vnplan-test-lo-{os.getuid()}"
+    profile = _lo_profile()
     outdir.mkdir(parents=True, exist_ok=True)
     cmd = [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
            "--convert-to", filters[fmt], "--outdir", str(outdir), *map(str, srcs)]
