@@ -3,14 +3,17 @@ the extractors use (a stdlib scan for where a match can start) lose and add noth
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vnplan.facts.agencies import _cfg
 from vnplan.normalize import normalize
-from vnplan.scanning import finditer_at
+from vnplan.scanning import finditer_at, literal_trie
 
 CORPUS = sorted((Path(__file__).resolve().parent.parent / "corpus" / "raw").glob("*.txt"))
 
@@ -50,3 +53,35 @@ def test_labelled_lines_found_at_scanned_starts_are_all_of_them() -> None:
         got = [m.span() for m in finditer_at(d["_role_label"], d["_role_label_start"], text)]
         assert got == want
         assert len(want) > 0 or text is not texts[-1]
+
+
+WORDS = ["sở", "sởytế", "sởtàichính", "sởtàinguyênvàmôitrường", "phòng", "phònggd&đt", "ubnd", "(x)", "a.b"]
+
+
+def test_literal_trie_matches_exactly_the_words():
+    pat = re.compile(literal_trie(WORDS))
+    for w in WORDS:
+        assert pat.fullmatch(w), w
+    for w in ["s", "sởy", "sởtài", "phòn", "phònggd", "ubn", "x", "a-b", "", "ubndx"]:
+        assert not pat.fullmatch(w), w
+
+
+def test_literal_trie_finds_what_a_longest_first_alternation_finds():
+    flat = re.compile("|".join(re.escape(w) for w in sorted(WORDS, key=len, reverse=True)))
+    pat = re.compile(literal_trie(WORDS))
+    text = "giaosởtàinguyênvàmôitrườngvàsởtàichínhphốihợpvớiphònggd&đt,sởytếvàubnd(x)a.bsởy"
+    assert pat.findall(text) == flat.findall(text) == [
+        "sởtàinguyênvàmôitrường", "sởtàichính", "phònggd&đt", "sởytế", "ubnd", "(x)", "a.b", "sở"]
+
+
+def test_literal_trie_refuses_an_empty_word():
+    with pytest.raises(ValueError):
+        literal_trie(["sở", ""])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text("abcđở&.", min_size=1, max_size=5), min_size=1, max_size=12),
+       st.text("abcđở&. x", max_size=60))
+def test_literal_trie_agrees_with_the_alternation_on_any_words(words, text):
+    flat = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    assert re.compile(literal_trie(words)).findall(text) == flat.findall(text)

@@ -5,12 +5,13 @@ with a look-behind and a long alternation (a head word of an agency name) costs 
 character. :func:`finditer_at` gives exactly the matches of ``pattern.finditer(text)``, given
 a ``starts`` pattern that matches at (at least) every position where ``pattern`` can match:
 it tries ``pattern.match`` only there, left to right, skipping starts inside the last match.
+:func:`literal_trie` makes such a cheap scan for a set of literal strings.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional, Union
+from typing import Any, Iterable, Iterator, Optional, Union
 
 import regex
 
@@ -34,3 +35,30 @@ def finditer_at(pattern: "regex.Pattern[str]", starts: Pattern, text: str, pos: 
         if m:
             last = m.end()
             yield m
+
+
+def literal_trie(words: Iterable[str]) -> str:
+    """A stdlib ``re`` pattern matching exactly the strings ``words``, shaped as their trie.
+
+    ``re.search`` with it tests every word at once in one left-to-right pass (a plain
+    alternation of many words tries each one at each position). At a branch the longer
+    word is tried first, as in an alternation sorted longest first. Only literal strings
+    and optional groups: no backtracking beyond the length of the longest word.
+    """
+    trie: dict[str, Any] = {}
+    for w in words:
+        if not w:
+            raise ValueError("literal_trie: an empty word matches everywhere")
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    branches = [re.escape(ch) + _trie_pattern(sub) for ch, sub in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body

@@ -25,7 +25,7 @@ import regex
 
 from ..datafiles import alternation, load_data
 from ..models import Agency, Section
-from ..scanning import finditer_at
+from ..scanning import finditer_at, literal_trie
 from ..structure.tables import column_roles
 from . import phrase_trie, short_forms
 from .common import Context, Draft, clause_bounds
@@ -180,14 +180,14 @@ def _cfg() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def _matcher() -> tuple[phrase_trie.Trie, tuple[str, ...]]:
-    """The gazetteer's names, aliases and abbreviated forms as a token trie, and their
-    lower-cased forms without spaces, for a cheap test of whether a line can match at all
-    (tokens match whatever the spacing: 'Tài chính-Kế hoạch')."""
+def _matcher() -> tuple[phrase_trie.Trie, "re.Pattern[str]"]:
+    """The gazetteer's names, aliases and abbreviated forms as a token trie, and a pattern
+    of their lower-cased forms without spaces, for a cheap test of whether a line can match
+    at all (tokens match whatever the spacing: 'Tài chính-Kế hoạch')."""
     d = _cfg()
     names = {f for e in d["names"] for f in [e["name"], *(e.get("aliases") or [])]}
     forms = sorted(names | abbreviated_variants(names))
-    needles = tuple(sorted({f.casefold().replace(" ", "") for f in forms}, key=len))
+    needles = re.compile(literal_trie({f.casefold().replace(" ", "") for f in forms}))
     return phrase_trie.build(forms), needles
 
 
@@ -240,7 +240,7 @@ def _line_mentions(text: str, ls: int, le: int, memo: dict[int, list[Mention]]) 
     cands: list[Mention] = []
     trie, needles = _matcher()
     low = seg.casefold().replace(" ", "")
-    if any(n in low for n in needles):  # the trie can only match a line holding a name
+    if needles.search(low):  # the trie can only match a line holding a name
         for s, e in phrase_trie.matches(trie, seg):
             if seg[s].islower() and seg[s:e].casefold() in d["_cased"]:
                 continue  # "nộp thuế tỉnh": a name that counts only when printed with a capital
