@@ -18,6 +18,7 @@ import regex
 
 from ..datafiles import alternation, load_data
 from ..models import Quantity
+from ..scanning import literal_trie
 from .common import Context, as_number, vn_number
 from .spans import overlaps
 
@@ -63,7 +64,7 @@ def _word_starts() -> "re.Pattern[str]":
     """A cheap stdlib scan for where a written-out number may start (then matched exactly)."""
     d = load_data("units")
     words = sorted({f for w in d["number_words"] for f in (w, w.capitalize())}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")\s")
+    return re.compile(r"(?<!\w)(?:" + literal_trie(words) + r")\s")
 
 
 def words_to_number(s: str) -> Optional[float]:
