@@ -383,3 +383,15 @@ def test_a_colon_inside_an_item_sentence_opens_no_run_in_text():
     (task,) = plan.tasks
     assert task.text.startswith("chủ trì, phối hợp với các cơ quan liên quan rà soát văn bản")
     assert task.deadline_text == "quý II/2026"
+
+
+def test_mentions_read_from_the_memo_are_copies_a_caller_may_change():
+    text = "Giao Sở Tài chính chủ trì, phối hợp với Công an tỉnh và Sở Y tế thực hiện."
+    memo: dict = {}
+    first = find_mentions(text, 0, len(text), memo)
+    assert [m.text for m in first] == ["Sở Tài chính", "Công an tỉnh", "Sở Y tế"]
+    for m in first:
+        m.text, m.start = "x", -1
+    again = find_mentions(text, 0, len(text), memo)
+    assert [(m.text, text[m.start:m.end]) for m in again] == [
+        ("Sở Tài chính", "Sở Tài chính"), ("Công an tỉnh", "Công an tỉnh"), ("Sở Y tế", "Sở Y tế")]
