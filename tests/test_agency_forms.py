@@ -395,3 +395,19 @@ def test_mentions_read_from_the_memo_are_copies_a_caller_may_change():
     again = find_mentions(text, 0, len(text), memo)
     assert [(m.text, text[m.start:m.end]) for m in again] == [
         ("Sở Tài chính", "Sở Tài chính"), ("Công an tỉnh", "Công an tỉnh"), ("Sở Y tế", "Sở Y tế")]
+
+
+def test_bodies_whose_name_goes_on_in_lower_case_are_named_and_lead_their_items():
+    body = ("I. TỔ CHỨC THỰC HIỆN\n"
+            "1. Ban Dân tộc tỉnh chủ trì, phối hợp với các sở, ngành rà soát đối tượng thụ hưởng.\n"
+            "2. Tòa án nhân dân huyện Yên Thế, Viện kiểm sát nhân dân huyện Yên Thế phối hợp tuyên truyền.\n"
+            "3. Cảng vụ Hàng hải Nghệ An phối hợp kiểm tra tàu thuyền ra vào cảng.\n")
+    plan = vnplan.parse_text(HEAD + body, format="txt")
+    names = {a.name.casefold() for a in plan.agencies}
+    assert {"ban dân tộc tỉnh", "tòa án nhân dân huyện yên thế", "viện kiểm sát nhân dân huyện yên thế",
+            "cảng vụ hàng hải nghệ an"} <= names
+    leads = {t.text: [n.casefold() for n in t.lead] for t in plan.tasks}
+    assert leads["chủ trì, phối hợp với các sở, ngành rà soát đối tượng thụ hưởng."] == ["ban dân tộc tỉnh"]
+    assert leads["phối hợp kiểm tra tàu thuyền ra vào cảng."] == ["cảng vụ hàng hải nghệ an"]
+    assert sorted(leads["phối hợp tuyên truyền."]) == ["tòa án nhân dân huyện yên thế",
+                                                      "viện kiểm sát nhân dân huyện yên thế"]
