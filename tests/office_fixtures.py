@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -270,15 +271,12 @@ def soffice() -> Optional[str]:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-_PROFILES: list[Path] = []
-
-
+@lru_cache(maxsize=1)
 def _lo_profile() -> Path:
     """A LibreOffice profile of this test process (two runs sharing one profile fail at once)."""
-    if not _PROFILES:
-        _PROFILES.append(Path(tempfile.mkdtemp(prefix="vnplan-test-lo-")))
-        atexit.register(shutil.rmtree, _PROFILES[0], True)
-    return _PROFILES[0]
+    profile = Path(tempfile.mkdtemp(prefix="vnplan-test-lo-"))
+    atexit.register(shutil.rmtree, profile, True)
+    return profile
 
 
 def convert(src: Path, fmt: str, outdir: Path, timeout: float = 120) -> Path:

@@ -62,8 +62,7 @@ def _patterns() -> tuple["regex.Pattern[str]", "regex.Pattern[str]"]:
 @lru_cache(maxsize=None)
 def _word_starts() -> "re.Pattern[str]":
     """A cheap stdlib scan for where a written-out number may start (then matched exactly)."""
-    d = load_data("units")
-    words = sorted({f for w in d["number_words"] for f in (w, w.capitalize())}, key=len, reverse=True)
+    words = {f for w in load_data("units")["number_words"] for f in (w, w.capitalize())}
     return re.compile(r"(?<!\w)(?:" + literal_trie(words) + r")\s")
 
 
