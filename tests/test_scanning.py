@@ -85,3 +85,39 @@ def test_literal_trie_refuses_an_empty_word():
 def test_literal_trie_agrees_with_the_alternation_on_any_words(words, text):
     flat = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
     assert re.compile(literal_trie(words)).findall(text) == flat.findall(text)
+
+
+# pieces of numbers and what may follow them: digit groups, separators, unit words in both
+# cases, multipliers, range words, letters glued on
+_NUM_PIECES = ["1", "05", "2025", "1.131", "35,42", "12.345,6", ".", ",", "/", "%", "-", "–", " ", "  ",
+               "ha", "HA", "hai", "Hộ", "hộ gia đình", "hộ gia", "tỷ đồng", "nghìn", "nghìn tỷ", "đồng",
+               "triệu", "km", "km²", "m2", "HTX", "người", "mô hình", "đến", "Đến", "tới", "x", "năm",
+               "ba", "mươi", "khai", "Tư", "\n", "/năm", "TV"]
+
+
+def _same_quantities(text: str) -> None:
+    from vnplan.facts import numbers
+
+    fast, plain = numbers._patterns(), numbers._patterns(plain=True)
+    for f, p in zip(fast, plain):
+        want = [(m.span(), m.groupdict()) for m in p.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in f.finditer(text)] == want, text
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_NUM_PIECES), max_size=24).map("".join))
+def test_quantity_patterns_with_a_unit_trie_and_atomic_numbers_match_the_plain_ones(text: str) -> None:
+    _same_quantities(text)
+
+
+def test_quantity_patterns_agree_on_the_corpus_and_hand_written_forms() -> None:
+    for f in CORPUS:
+        _same_quantities(normalize(f.read_text(encoding="utf-8")).text)
+    _same_quantities("đạt 1.2345 ha; 17/48 HTX; 3,5-4 Tỷ Đồng/năm; từ 3% đến 3,5%; 2025ha 10, 20 ha")
+
+
+def test_written_out_numbers_start_only_after_a_non_letter() -> None:
+    from vnplan.facts.numbers import _number_matches
+
+    got = [m.group(0) for m in _number_matches("triển khai hai mô hình, khai ba hộ; Năm mươi người")]
+    assert got == ["hai mô hình", "ba hộ", "Năm mươi người"]
