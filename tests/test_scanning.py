@@ -21,7 +21,7 @@ CORPUS = sorted((Path(__file__).resolve().parent.parent / "corpus" / "raw").glob
 _PIECES = ["Sở", "sở", "Phòng", "phòng", "Ban Quản lý", "Trung tâm", "Hội", "hội nghị", "Báo",
            "báo cáo", "Đài", "Tài chính", "Kế hoạch", "Văn hóa", "Khoa học", "Thông tin", "và", ",",
            "-", " ", "  ", "\n", "các", "huyện", "tỉnh", "Lai Châu", "x", "5", "NN&PTNT", "(", ")",
-           ":", "Ủy ban nhân dân"]
+           ":", "Ủy ban nhân dân", "SỞ", "PHÒNG", "ủy", "Trường", "tTrung tâm", "_Sở"]
 
 
 def _same(text: str) -> None:
