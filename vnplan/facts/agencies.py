@@ -85,7 +85,9 @@ def _name_patterns(d: dict[str, Any]) -> None:
     d["_loc"] = regex.compile(
         rf"(?<![ ])[ ]++(?:{loc})(?:[ ]+(?:\p{{Lu}}[\p{{Ll}}]*)(?:[ ]+\p{{Lu}}[\p{{Ll}}]*){{0,3}})?(?![\p{{L}}])"
     )
-    heads = "|".join(f"[{h[0]}{h[0].lower()}]{regex.escape(h[1:])}" for h in sorted(d["heads"], key=len, reverse=True))
+    # the head words, first letter in either case, as their trie (it tries them all at once
+    # where the negative look-aheads below test each name word against every head)
+    heads = literal_trie({f"{c}{h[1:]}" for h in d["heads"] for c in (h[0], h[0].lower())})
     cap = r"(?:\p{Lu}[\p{L}]*|[\p{Lu}&\-]{2,}|[\p{Lu}]+&[\p{Lu}]+)"
     # a capital that opens another body ends this one ("Sở Tài chính và Ủy ban nhân dân …"); a
     # comma goes on with a name of the form "A, B và C" ("Phòng Văn hóa, Khoa học và Thông tin")
