@@ -203,3 +203,14 @@ Nơi nhận: KT. GIÁM ĐỐC
     assert (m.signer.name, m.signer.title, m.signer.authority) == ("Trần Quang Minh", "Phó Giám đốc", "KT. GIÁM ĐỐC")
     assert m.recipients == ["UBND tỉnh (để b/c)", "Các đơn vị y tế", "Lưu: VT, NVY"]
     assert p.quote(m.signer.span) == "Trần Quang Minh"
+
+
+def test_line_table_offsets_skip_blank_lines_and_keep_space_only_ones():
+    from vnplan.structure.lines import split_lines
+
+    text = "KẾ HOẠCH\n\nI. MỤC ĐÍCH\n   \n- Sở Y tế\n"
+    lines = split_lines(text)
+    assert [(ln.index, ln.text) for ln in lines] == [(0, "KẾ HOẠCH"), (1, "I. MỤC ĐÍCH"), (2, "   "), (3, "- Sở Y tế")]
+    assert all(text[ln.start : ln.end] == ln.text for ln in lines)
+    assert split_lines("") == [] and split_lines("\n\n") == []
+

@@ -152,6 +152,7 @@ def build_plan(doc: RawDocument, source: Source, limits: Optional[Limits] = None
     from .normalize import normalize
     from .structure.doc_type import check_plan
     from .structure.header import extract_header
+    from .structure.lines import split_lines
     from .structure.sections import build_sections
     from .structure.tables import find_tables
     from .facts import Draft, extract_facts
@@ -165,11 +166,12 @@ def build_plan(doc: RawDocument, source: Source, limits: Optional[Limits] = None
     if len(text.strip()) < 20:
         raise EmptyDocumentError("the document holds no text", path)
     warnings = list(doc.warnings)
-    header = extract_header(text)
+    lines = split_lines(text)  # one line table for the header, sections and tables
+    header = extract_header(text, lines)
     check_plan(header, path)
     warnings.extend(header.warnings)
-    tree = build_sections(text, header, norm.heading_hints)
-    tables = find_tables(text, tree)
+    tree = build_sections(text, header, norm.heading_hints, lines)
+    tables = find_tables(text, tree, lines)
     facts: dict[str, Any] = extract_facts(Draft(text, tree.sections, tables), header, tree, header.metadata,
                                           extractors)
     plan = Plan(

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line of ``Plan.text``: ``text == plan.text[start:end]``."""
 
@@ -21,12 +18,19 @@ class Line:
         return "\t" in self.text
 
 
-_LINE = regex.compile(r"[^\n]+")
-
-
 def split_lines(text: str) -> list[Line]:
-    """The non-empty lines of ``text`` (the normalizer leaves no blank lines)."""
-    return [Line(i, m.start(), m.end(), m.group(0)) for i, m in enumerate(_LINE.finditer(text))]
+    """The non-empty lines of ``text`` (the normalizer leaves no blank lines).
+
+    Made once a parse: the pipeline hands the same list to the header, sections and tables.
+    """
+    out: list[Line] = []
+    start = 0
+    for i, line in enumerate(text.split("\n")):
+        end = start + len(line)
+        if line:
+            out.append(Line(len(out), start, end, line))
+        start = end + 1
+    return out
 
 
 def sentence_case_name(s: str) -> str:
