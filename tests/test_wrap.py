@@ -211,3 +211,34 @@ def test_offsets_stay_exact_through_joins():
     n = normalize(raw)
     k = n.text.index("06 hộ")
     assert raw[n.offsets(k) : n.offsets(k) + 5] == "06 hộ"
+
+
+def test_line_start_and_end_tests_agree_with_their_regexes_on_every_character():
+    """The str-method tests of a line's first and last characters (no regex call per line
+    pair) say what the patterns they replace say, for every BMP character, after a quote too."""
+    import regex
+
+    from vnplan import wrap
+
+    lower = regex.compile(r"^[\(\"“‘]?+\p{Ll}")
+    digit = regex.compile(r"^[\(\"“]?+\p{N}")
+    hard, soft = regex.compile(r"(?:[.:!?…]|\./\.)$"), regex.compile(r"[;)\]\"”’]$")
+    chars = [chr(i) for i in range(0x10000) if not 0xD800 <= i < 0xE000]
+    for ch in chars:
+        for s in (ch + "x", "(" + ch, "“" + ch + " y", "x " + ch):
+            assert wrap._lower_start(s) == bool(lower.match(s)), repr(s)
+            assert wrap._digit_start(s) == bool(digit.match(s)), repr(s)
+            assert s.endswith(wrap._HARD_ENDS) == bool(hard.search(s)), repr(s)
+            assert s.endswith(wrap._SOFT_ENDS) == bool(soft.search(s)), repr(s)
+
+
+def test_label_prefilter_passes_every_line_the_label_pattern_matches():
+    from vnplan import wrap
+
+    heads = [chr(i) for i in range(0x10000) if not 0xD800 <= i < 0xE000]
+    tails = [". Mục tiêu", ") x", "/ y", " - Sở", " ", ".1 Kế", "0. a", "ần thứ hai", "HƯƠNG II", "ục 2", "iều 3", "1) b"]
+    for h in heads:
+        for t in tails:
+            s = h + t
+            assert wrap._label_start(s) == bool(wrap._LABEL_START.match(s)), repr(s)
+    assert wrap._label_start("a) Sở Y tế") and wrap._label_start("Điều 3") and not wrap._label_start("ab) c")

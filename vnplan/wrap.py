@@ -19,9 +19,9 @@ All word lists are in ``data/wrap.yaml``; the result is a list of edits for the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 import regex
 
@@ -30,21 +30,12 @@ from .structure.labels import DASH_AFTER
 
 Edit = tuple[int, int, str]
 
-
-
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    """``(start, line)`` for every line of ``text``, blank ones included."""
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, line
-        pos += len(line) + 1
 _MARKUP = regex.compile(r"\*\*|(?<![\*\w])\*(?=[^\s*])|(?<=[^\s*])\*(?![\*\w])|^[ \t]{0,3}+#{1,6}+[ \t]++")
 _WORD = regex.compile(r"[\p{L}\p{N}]++")
 _FIRST_TOKEN = regex.compile(r"^\S{1,60}+")
-_HARD_END = regex.compile(r"(?:[.:!?…]|\./\.)$")
-_SOFT_END = regex.compile(r"[;)\]\"”’]$")
-_LOWER_START = regex.compile(r"^[\(\"“‘]?+\p{Ll}")
-_DIGIT_START = regex.compile(r"^[\(\"“]?+\p{N}")
+# line ends and starts, tested with str methods: a regex call costs more than the test
+_HARD_ENDS = (".", ":", "!", "?", "…")  # a sentence ends (also "./.", the closing mark)
+_SOFT_ENDS = (";", ")", "]", '"', "”", "’")
 _HAS_LOWER = regex.compile(r"\p{Ll}")
 _HAS_UPPER = regex.compile(r"\p{Lu}")
 _LABEL_ONLY = regex.compile(r"^(?:[IVXLC]{1,6}+|\d{1,3}+(?:\.\d{1,3}+){0,3}+|[a-zđ])[.)]$")
@@ -60,6 +51,45 @@ def _label_words() -> str:
     return rf"(?:{forms})[ \t]++(?:\d|[IVXLC]++\b|{regex.escape(ordinal)}|{regex.escape(ordinal.upper())})"
 
 
+def _first_letter(s: str, quotes: str) -> str:
+    """The first character of ``s``, or the one after an opening quote or parenthesis."""
+    ch = s[:1]
+    return s[1:2] if ch and ch in quotes else ch
+
+
+_LL, _N = regex.compile(r"\p{Ll}"), regex.compile(r"\p{N}")
+_CLASS_OF: dict[str, tuple[bool, bool]] = {}  # non-ASCII character → (\p{Ll}, \p{N}), as regex sees it
+
+
+def _classes(ch: str) -> tuple[bool, bool]:
+    """Whether a non-ASCII character is ``\\p{Ll}`` and ``\\p{N}`` (the regex module's Unicode
+    tables, which are newer than ``unicodedata``'s), memoized: a few hundred characters occur."""
+    got = _CLASS_OF.get(ch)
+    if got is None:
+        got = (_LL.match(ch) is not None, _N.match(ch) is not None)
+        if len(_CLASS_OF) < 4096:  # bounded, whatever characters a hostile file holds
+            _CLASS_OF[ch] = got
+    return got
+
+
+def _is_lower(ch: str) -> bool:
+    """``\\p{Ll}`` (not ``str.islower``, which also holds for some letters of other classes)."""
+    return "a" <= ch <= "z" or ch > "\x7f" and _classes(ch)[0]
+
+
+def _is_number(ch: str) -> bool:
+    """``\\p{N}``: a digit or another number character."""
+    return "0" <= ch <= "9" or ch > "\x7f" and _classes(ch)[1]
+
+
+def _lower_start(s: str) -> bool:
+    return _is_lower(_first_letter(s, "(\"“‘"))
+
+
+def _digit_start(s: str) -> bool:
+    return _is_number(_first_letter(s, "(\"“"))
+
+
 _LABEL_START = regex.compile(
     r"""^(?:
         [-+•–][ \t]                                   # bullets
@@ -73,6 +103,17 @@ _LABEL_START = regex.compile(
     )""",
     regex.X,
 )
+# what a labelled line can open with: the first characters of _LABEL_START's branches (a
+# lower-case letter only before ".", ")" or "/"), so most lines need no regex call
+_LABEL_FIRSTS = frozenset("-+•–*(IVXLC") | {c for w in load_data("wrap")["label_words"] for c in (w[0], w[0].upper())}
+
+
+def _label_start(s: str) -> bool:
+    """Whether ``s`` opens with a label, bullet or label word (``_LABEL_START``)."""
+    ch = s[:1]
+    if not (ch in _LABEL_FIRSTS or ch.isdecimal() or ("a" <= ch <= "z" or ch == "đ") and s[1:2] in (".", ")", "/")):
+        return False
+    return _LABEL_START.match(s) is not None
 
 
 @dataclass(frozen=True)
@@ -132,31 +173,38 @@ def _bound_cuts() -> dict[str, frozenset[tuple[str, ...]]]:
     return {w: frozenset(c) for w, c in cuts.items()}
 
 
+@dataclass(slots=True)
+class _LineStats:
+    """What :func:`profile` reads of the lines, gathered while the views are made."""
+
+    lengths: list[int] = field(default_factory=list)  # lines of text (no table rows), right-stripped
+    blanks: int = 0
+    indented: int = 0  # non-blank lines opening with two spaces
+
+
 def profile(text: str) -> WrapProfile:
     """Tell from the line-length profile whether ``text`` is hard-wrapped, and at what width."""
+    return _profile(_views(text)[1])
+
+
+def _profile(stats: _LineStats) -> WrapProfile:
     cfg = _cfg()["profile"]
-    lengths = []
-    blanks = indented = 0
-    for _, line in _lines(text):
-        s = line.strip()
-        indented += line[:2] == "  " and bool(s)
-        if not s:
-            blanks += 1
-        elif len(s) > 3 and not s.startswith("|") and "\t" not in s:
-            lengths.append(len(line.rstrip()))
+    lengths = sorted(stats.lengths)
     n = len(lengths)
-    paragraphs = n > 0 and blanks >= cfg["paragraph_blank_ratio"] * n
+    paragraphs = n > 0 and stats.blanks >= cfg["paragraph_blank_ratio"] * n
     if n < cfg["min_lines"]:
         return WrapProfile(False, 0, paragraphs)
-    lengths.sort()
     width = lengths[min(n - 1, int(n * cfg["width_quantile"]))]
     full = lengths[min(n - 1, int(n * cfg["long_quantile"]))]
     wrapped = cfg["min_width"] <= width <= cfg["max_width"] and width <= cfg["max_long_ratio"] * full
-    return WrapProfile(wrapped, width, paragraphs, indented >= cfg["indent_ratio"] * n)
+    return WrapProfile(wrapped, width, paragraphs, stats.indented >= cfg["indent_ratio"] * n)
 
 
-def _views(text: str) -> Iterator[_View]:
-    """The non-empty lines of ``text`` with their markup state (spans reset at blank lines)."""
+def _views(text: str) -> tuple[list[_View], _LineStats]:
+    """The non-empty lines of ``text`` with their markup state (spans reset at blank lines),
+    and the line statistics of the profile, in one pass."""
+    views: list[_View] = []
+    stats = _LineStats()
     depth = 0  # parity of open spans
     blank = False
     start = 0
@@ -166,13 +214,18 @@ def _views(text: str) -> Iterator[_View]:
         if not stripped:
             blank = True
             depth = 0
+            stats.blanks += 1
             continue
         lead = len(line) - len(line.lstrip())
+        if line[:2] == "  ":
+            stats.indented += 1
+        if len(stripped) > 3 and stripped[0] != "|" and "\t" not in stripped:
+            stats.lengths.append(lead + len(stripped))
         table = stripped[0] == "|" or stripped[-1] == "|" or "\t" in stripped
         indented = line[:2] == "  " or line[:1] == "\t"
         if "*" not in line and "#" not in line:  # no markup (every branch of _MARKUP needs one)
-            yield _View(line_start + lead, line_start + lead + len(stripped), stripped, stripped,
-                        False, False, depth % 2 == 1, table, blank, indented)
+            views.append(_View(line_start + lead, line_start + lead + len(stripped), stripped, stripped,
+                               False, False, depth % 2 == 1, table, blank, indented))
             blank = False
             continue
         marks = list(_MARKUP.finditer(line))
@@ -181,9 +234,10 @@ def _views(text: str) -> Iterator[_View]:
         before = depth
         depth += sum(1 for k in marks if "*" in k.group(0))
         closes = depth % 2 == 0 and (before % 2 == 1 or bool(marks)) and (stripped.endswith("*") or not vis)
-        yield _View(line_start + lead, line_start + lead + len(stripped), stripped, vis, opens, closes,
-                    depth % 2 == 1, table, blank, indented)
+        views.append(_View(line_start + lead, line_start + lead + len(stripped), stripped, vis, opens, closes,
+                           depth % 2 == 1, table, blank, indented))
         blank = False
+    return views, stats
 
 
 def _is_caps(s: str) -> bool:
@@ -205,7 +259,7 @@ def _unit_lines() -> frozenset[str]:
 def _opens_unit(prev: str, cur: str) -> bool:
     """``cur`` starts a unit of its own; a type word or title line may still end a numbered
     heading (``II. NỘI DUNG`` / ``KẾ HOẠCH``)."""
-    if _LABEL_START.match(cur) or cur.startswith(_openers()):
+    if _label_start(cur) or cur.startswith(_openers()):
         return True
     return cur.casefold() in _unit_lines() and not _NUMBERED.match(prev)
 
@@ -256,8 +310,8 @@ def _join(prev: _View, cur: _View, prof: WrapProfile) -> bool:
     # where paragraphs open indented, a full line ending a sentence before an unindented line
     # is cut inside its paragraph
     full_stop = prof.indents and p[-1:] == "." and not p.endswith("./.") and _full(prev, cur, prof.width)
-    ends = _HARD_END.search(p) is not None and not in_block and not full_stop and not p.endswith("…")
-    if _LOWER_START.match(c) and (not ends or p[-1:] in ":;"):
+    ends = p.endswith(_HARD_ENDS) and not in_block and not full_stop and not p.endswith("…")
+    if _lower_start(c) and (not ends or p[-1:] in ":;"):
         # a lower-case word goes on a sentence, also after a label's colon; not after a line
         # that is a unit of its own ("KẾ HOẠCH" / "thực hiện Nghị quyết số …": the title)
         return p.casefold() not in _unit_lines()
@@ -267,12 +321,12 @@ def _join(prev: _View, cur: _View, prof: WrapProfile) -> bool:
         return True
     if not prof.wrapped:
         return _caps_heading_continues(p, c)
-    if _SOFT_END.search(p) and not in_block:
+    if p.endswith(_SOFT_ENDS) and not in_block:
         return _full(prev, cur, prof.width)
     if _last_word(p) in _cfg()["dangling_words"]:
         return True
     if _is_caps(p):
-        return _is_caps(c) and (bool(_LABEL_START.match(p)) or _full(prev, cur, prof.width))
+        return _is_caps(c) and (_label_start(p) or _full(prev, cur, prof.width))
     return prof.paragraphs or _full(prev, cur, prof.width)
 
 
@@ -298,27 +352,28 @@ def _continues_number(p: str, c: str, wrapped: bool) -> bool:
     """A number cut from the word that governs it ('đến năm' / '2030', 'trước ngày 15 tháng' /
     '6)') or a range cut at its dash ('bình quân 05' / '- 06%/năm'); a numbered item that opens
     with a capital ('2. Sở …') is not a continuation."""
-    if wrapped and _RANGE_TAIL.match(c) and p[-1:].isdigit():
+    if wrapped and c[:1] in ("-", "–") and p[-1:].isdigit() and _RANGE_TAIL.match(c):
         return True
-    if wrapped and p.endswith(":") and _DIGIT_START.match(c) and not _LABEL_START.match(c):
+    if wrapped and p.endswith(":") and _digit_start(c) and not _label_start(c):
         return True  # a label's value: "tỷ lệ:" / "35,42%"
-    return bool(_DIGIT_START.match(c)) and _governs_number(p) and not _NUMBERED_CAP.match(c)
+    return _digit_start(c) and _governs_number(p) and not _NUMBERED_CAP.match(c)
 
 
 def _caps_heading_continues(p: str, c: str) -> bool:
     """A long numbered heading in capitals that goes on in capitals (unwrapped text)."""
-    return _is_caps(p) and _is_caps(c) and bool(_LABEL_START.match(p)) and len(p) >= 40
+    return _is_caps(p) and _is_caps(c) and _label_start(p) and len(p) >= 40
 
 
 def join_edits(text: str, wrapped: Optional[bool] = None) -> list[Edit]:
     """Edits that join the lines of ``text`` cut by a wrap; ``wrapped`` forces the profile's
     verdict (a paged reader knows its lines were cut at the page width)."""
-    prof = profile(text)
+    views, stats = _views(text)
+    prof = _profile(stats)
     if wrapped is not None and wrapped != prof.wrapped:
         prof = WrapProfile(wrapped, prof.width, prof.paragraphs, prof.indents)
     edits: list[Edit] = []
     prev: Optional[_View] = None
-    for view in _views(text):
+    for view in views:
         if not view.vis and not view.table:
             # a line of markup only (a closing '**'): it ends the span, the next line is new
             if prev is not None and view.closes:
