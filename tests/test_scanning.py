@@ -121,3 +121,37 @@ def test_written_out_numbers_start_only_after_a_non_letter() -> None:
 
     got = [m.group(0) for m in _number_matches("triển khai hai mô hình, khai ba hộ; Năm mươi người")]
     assert got == ["hai mô hình", "ba hộ", "Năm mươi người"]
+
+
+def test_word_starts_stops_at_each_word_that_the_pattern_follows_and_only_there():
+    from vnplan.scanning import word_starts
+
+    pat = re.compile(word_starts(["Sở", "Sở Y tế", "Ban", "Ban Quản lý"], r"[ ]+[A-ZĐ]"))
+    text = "Sở Nội vụ, sở tại, Sở Y tế Lai Châu, Ban Quản lý Dự án, Ban quản lý, Sởx Y"
+    assert [m.start() for m in pat.finditer(text)] == [0, text.index("Sở Y"), text.index("Ban Q")]
+    assert all(len(m.group(0)) == 1 for m in pat.finditer(text))
+    with pytest.raises(ValueError):
+        word_starts(["Sở", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.text(alphabet="abSở ", min_size=1, max_size=4), min_size=1, max_size=6),
+       st.text(alphabet="abSở XY", max_size=30))
+def test_word_starts_finds_the_starts_of_a_plain_lookahead_scan(words, text):
+    from vnplan.scanning import word_starts
+
+    plain = re.compile("(?=(?:" + "|".join(map(re.escape, words)) + ")[XY])")
+    got = [m.start() for m in re.compile(word_starts(words, "[XY]")).finditer(text)]
+    assert got == [m.start() for m in plain.finditer(text)]
+
+
+def test_stdlib_class_holds_what_the_regex_class_holds():
+    import regex
+
+    from vnplan.scanning import stdlib_class
+
+    cls = re.compile(stdlib_class(r"\p{Lu}"))
+    lu = regex.compile(r"\p{Lu}")
+    for ch in "AĐẤỸƠƯÉađấ1 -&ʕ":
+        assert bool(cls.match(ch)) == bool(lu.match(ch)), ch
+    assert cls.match("\U0001D400")  # beyond the BMP: in the scan's class (a superset)
