@@ -214,3 +214,20 @@ def test_line_table_offsets_skip_blank_lines_and_keep_space_only_ones():
     assert all(text[ln.start : ln.end] == ln.text for ln in lines)
     assert split_lines("") == [] and split_lines("\n\n") == []
 
+
+
+def test_scheme_first_character_filter_keeps_every_scheme_that_matches():
+    """A line tries only the numbering schemes its first character can open; none that
+    matches is left out, for digits of other scripts and Vietnamese capitals too."""
+    from vnplan.structure.sections import _SCHEMES, _schemes_for
+
+    firsts = [chr(i) for i in range(0x20, 0x250)] + list("ĐđẠẢẤỸ٣५–•") + ["\u0966"]
+    tails = [". Mục tiêu", ") Sở Y tế", ".1. Kế hoạch", ".2 Nhiệm vụ", " - Sở", "- Sở", "/ Nội dung",
+             "ần thứ nhất", "HẦN II. X", "hương 2", "ục III", "1) Ban", " x", ". NHIỆM VỤ"]
+    for ch in firsts:
+        tried = {name for name, _, _ in _schemes_for(ch)}
+        for tail in tails:
+            for name, _, pat in _SCHEMES:
+                if pat.match(ch + tail):
+                    assert name in tried, (ch + tail, name)
+    assert [n for n, _, _ in _schemes_for("1")] == ["arabic3", "arabic2", "arabic", "arabic_paren"]

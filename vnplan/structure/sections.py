@@ -60,6 +60,26 @@ _SCHEMES: list[tuple[str, int, "regex.Pattern[str]"]] = [
     ("bullet_plus", 65, regex.compile(r"^(?P<label>\+)\s+(?P<rest>\S.*)$")),
     ("bullet_star", 62, regex.compile(r"^(?P<label>\*)\s+(?P<rest>\S.*)$")),
 ]
+# what each scheme's label opens with; "digit" stands for \d (any non-ASCII character passes,
+# so the filter never drops a line its pattern matches)
+_SCHEME_FIRSTS = {
+    "part": "".join({c for w in load_data("sections")["part_words"] for c in (w[0], w[0].upper())}),
+    "upper_letter": "ABCDEFGHĐ", "roman": "IVXL", "arabic3": "digit", "arabic2": "digit", "arabic": "digit",
+    "arabic_paren": "(digit", "letter": "abcdefghijklmnopqrstuvwxyzđ", "bullet": "-–•", "bullet_plus": "+",
+    "bullet_star": "*",
+}
+
+
+def _opens(firsts: str, ch: str) -> bool:
+    return ch in firsts.replace("digit", "") or "digit" in firsts and ("0" <= ch <= "9" or not ch.isascii())
+
+
+@lru_cache(maxsize=4096)
+def _schemes_for(ch: str) -> tuple[tuple[str, int, "regex.Pattern[str]"], ...]:
+    """The schemes whose label can open with ``ch``, in order (a line tries only these)."""
+    return tuple(sc for sc in _SCHEMES if _opens(_SCHEME_FIRSTS[sc[0]], ch))
+
+
 _APPENDIX = _appendix_pattern()
 _PART_STARTS = tuple(w.casefold() for w in load_data("sections")["part_words"])
 _RUN_IN = regex.compile(r"^(?P<head>[^:;]{2,160}?)\s*:\s*(?P<body>\S.*)?$")
@@ -88,7 +108,7 @@ def _may_be_labeled(t: str) -> bool:
 def is_heading_start(text: str) -> bool:
     """True when ``text`` starts with a numbering label of a section heading (not a bullet)."""
     t = text.strip()
-    for name, rank, pat in _SCHEMES:
+    for name, rank, pat in _schemes_for(t[:1]):
         if rank >= 60:
             return False
         if pat.match(t):
@@ -222,7 +242,7 @@ def _labeled_node(lines: list[Line], i: int, t: str, cfg: dict[str, Any]) -> tup
     """A line opening with a label of one of the numbering schemes: ``(matched, node, skip)``;
     a bullet item matches but makes no section; ``skip`` is the last line the heading took."""
     ln = lines[i]
-    for scheme, rank, pat in (_SCHEMES if _may_be_labeled(t) else ()):
+    for scheme, rank, pat in (_schemes_for(t[:1]) if _may_be_labeled(t) else ()):
         pm = pat.match(t)
         if not pm:
             continue
