@@ -11,6 +11,7 @@ token the trie does not hold, so matching costs the line's length times the dept
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..nlp import syllables
@@ -34,18 +35,34 @@ def build(phrases: Iterable[str]) -> Trie:
     return root
 
 
+# the non-space tokens of nlp.syllables (its \\s+ branch only ever yields whitespace tokens,
+# which no phrase holds): where they start and end is all the matching needs
+_TOKEN = re.compile(r"\d+(?:[.,/:]\d+)*|\w+(?:[&'’]\w+)*|[^\w\s]")
+
+
 def matches(trie: Trie, text: str) -> list[tuple[int, int]]:
     """``(start, end)`` character offsets in ``text`` of every phrase of ``trie`` found there,
-    ordered by start then end."""
-    toks = syllables(text)
-    low = [t.lower() for t, _, _ in toks]
+    ordered by start then end.
+
+    Two tokens are consecutive when nothing or a single space lies between them (a single
+    space after a token is its trailing whitespace; any other whitespace is a token of its
+    own, as :func:`vnplan.nlp.syllables` makes it, and ends every phrase).
+    """
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    low = [text[s:e].lower() for s, e in spans]
+    n = len(low)
     out: list[tuple[int, int]] = []
-    for i in range(len(low)):
+    for i in range(n):
         node = trie.get(low[i])
         j = i
         while node is not None:
             if _END in node:
-                out.append((toks[i][1], toks[j][2]))
+                out.append((spans[i][0], spans[j][1]))
             j += 1
-            node = node.get(low[j]) if j < len(low) else None
+            if j >= n:
+                break
+            gap = spans[j][0] - spans[j - 1][1]
+            if gap > 1 or gap == 1 and text[spans[j - 1][1]] != " ":
+                break
+            node = node.get(low[j])
     return out
