@@ -155,3 +155,28 @@ def test_stdlib_class_holds_what_the_regex_class_holds():
     for ch in "AĐẤỸƠƯÉađấ1 -&ʕ":
         assert bool(cls.match(ch)) == bool(lu.match(ch)), ch
     assert cls.match("\U0001D400")  # beyond the BMP: in the scan's class (a superset)
+
+
+_COUNT_PIECES = ["đạt", "Đạt", "ĐẠT", "bổ sung", "thêm", "tối thiểu", "ít nhất", "5", "1.000", "12,5", "-", "–",
+                 " ", "  ", "bản", "sách", "x", "%", "/", "năm", "2025", "Tăng", "đạtđược", "\n"]
+
+
+def _same_counts(text: str) -> None:
+    from vnplan.facts.counted_nouns import _cfg
+
+    def key(m):
+        return m.span("num"), m.end(), m.groupdict()
+
+    assert [key(m) for m in _cfg()[0].finditer(text)] == [key(m) for m in _cfg(plain=True)[0].finditer(text)], text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_COUNT_PIECES), max_size=20).map("".join))
+def test_cued_counts_found_from_the_number_are_those_found_from_the_cue(text: str) -> None:
+    _same_counts(text)
+
+
+def test_cued_counts_agree_on_the_corpus() -> None:
+    for f in CORPUS:
+        _same_counts(normalize(f.read_text(encoding="utf-8")).text)
+    _same_counts("Bổ sung tối thiểu 5.000 bản sách; THÊM 300 tài khoản, đạt 12 - 15 điểm đến")

@@ -20,6 +20,7 @@ import regex
 
 from ..datafiles import alternation, load_data
 from ..models import Quantity, Section
+from ..scanning import literal_trie
 from .common import Context, as_number, vn_number
 from .spans import overlaps
 
@@ -28,13 +29,22 @@ _FOLLOW = 40  # characters of the text after the number that the segmenter reads
 
 
 @lru_cache(maxsize=None)
-def _cfg() -> tuple["regex.Pattern[str]", frozenset[str]]:
+def _cfg(plain: bool = False) -> tuple["regex.Pattern[str]", frozenset[str]]:
+    """The cued-count pattern and the stop words.
+
+    The pattern finds the number and looks behind it for the cue (a casefolded trie, matched
+    case-blind): the engine then stops only at digits instead of trying 48 cue words at every
+    position (15x faster). ``plain=True`` builds it cue first, as an alternation; the tests
+    hold the two to the same numbers and groups.
+    """
     units, comps = load_data("units"), load_data("comparators")
     cues = list(comps["before"]) + comps["measure_verbs"] + comps["increase"] + units["open_unit_cues"]
-    pattern = regex.compile(
-        rf"(?<![\p{{L}}\d])(?i:{alternation(cues)})[ ]++"
-        rf"(?P<num>{_NUM})(?:[ ]*+[-–][ ]*+(?P<max>{_NUM}))?(?![\d/.,%])[ ]++(?=\p{{Ll}})"
-    )
+    count = rf"(?P<num>{_NUM})(?:[ ]*+[-–][ ]*+(?P<max>{_NUM}))?(?![\d/.,%])[ ]++(?=\p{{Ll}})"
+    if plain:
+        pattern = regex.compile(rf"(?<![\p{{L}}\d])(?i:{alternation(cues)})[ ]++" + count)
+    else:
+        trie = literal_trie({c.casefold() for c in cues})
+        pattern = regex.compile(rf"(?<=(?<![\p{{L}}\d])(?i:{trie})[ ]++)" + count)
     return pattern, frozenset(units["open_unit_not"])
 
 
