@@ -242,3 +242,15 @@ def test_label_prefilter_passes_every_line_the_label_pattern_matches():
             s = h + t
             assert wrap._label_start(s) == bool(wrap._LABEL_START.match(s)), repr(s)
     assert wrap._label_start("a) Sở Y tế") and wrap._label_start("Điều 3") and not wrap._label_start("ab) c")
+
+
+@pytest.mark.parametrize("line", ["đến năm", "Năm", "phấn đấu đến hết NĂM", "trong tháng", "tháng", "vào ngày",
+                                  "thực hiện từ năm 2025 đến năm", "tăng lên", "năm nay", "số:", "Số:", "x" * 80 + " năm",
+                                  "x" * 80 + "năm", "theo Quyết định số", "ngày"])
+def test_a_line_ending_in_a_number_governor_is_told_by_its_tail(line):
+    from vnplan import wrap
+
+    tail = line.casefold()
+    plain = any(tail.endswith(" " + g) or tail == g or tail.endswith(g) and not g.isalpha()
+                for g in wrap._cfg()["number_governors"])
+    assert wrap._governs_number(line) == plain

@@ -280,9 +280,22 @@ def _cut_name(prev: str, cur: str) -> bool:
     return any(b[: len(r)] == r or caps and b[:1] == r[:1] for r in rests)
 
 
+@lru_cache(maxsize=None)
+def _governors() -> tuple[tuple[str, ...], frozenset[str], int]:
+    """The line ends that govern a number: each governor after a space (a one-word governor)
+    or anywhere (one with a space or a sign in it: 'đến năm', 'số:'), the whole-line ones,
+    and how many characters of a line's end the test needs."""
+    words = list(_cfg()["number_governors"])
+    ends = tuple(" " + g for g in words) + tuple(g for g in words if not g.isalpha())
+    return ends, frozenset(words), max(len(g) for g in words) + 1
+
+
 def _governs_number(prev: str) -> bool:
-    tail = prev.casefold()
-    return any(tail.endswith(" " + g) or tail == g or tail.endswith(g) and not g.isalpha() for g in _cfg()["number_governors"])
+    ends, whole, need = _governors()
+    if len(prev) <= need:
+        tail = prev.casefold()
+        return tail.endswith(ends) or tail in whole
+    return prev[-need:].casefold().endswith(ends)  # casefold never shortens: no whole-line match
 
 
 def _full(prev: _View, cur: _View, width: int) -> bool:
