@@ -397,6 +397,25 @@ def test_mentions_read_from_the_memo_are_copies_a_caller_may_change():
         ("Sở Tài chính", "Sở Tài chính"), ("Công an tỉnh", "Công an tỉnh"), ("Sở Y tế", "Sở Y tế")]
 
 
+def test_an_item_heading_is_read_once_a_parse_for_the_agencies_and_the_tasks(monkeypatch):
+    from vnplan.facts import agencies
+
+    calls: list[int] = []
+    real = agencies.heading_bodies
+
+    def counted(text, item, memo, d=None):
+        calls.append(item.span[0])
+        return real(text, item, memo, d)
+
+    monkeypatch.setattr(agencies, "heading_bodies", counted)
+    body = ("III. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ, Ban Dân tộc tỉnh\n"
+            "Chủ trì hướng dẫn các xã rà soát hồ sơ.\n2. Công an tỉnh\nPhối hợp kiểm tra.\n")
+    plan = vnplan.parse_text(HEAD + body, format="txt")
+    assert len(calls) == len(set(calls)) == 2
+    assert [t.lead for t in plan.tasks] == [["Sở Nội vụ", "Ban Dân tộc tỉnh"], ["Công an tỉnh"]]
+    assert {a.name for a in plan.agencies} >= {"Sở Nội vụ", "Ban Dân tộc tỉnh", "Công an tỉnh"}
+
+
 def test_bodies_whose_name_goes_on_in_lower_case_are_named_and_lead_their_items():
     body = ("I. TỔ CHỨC THỰC HIỆN\n"
             "1. Ban Dân tộc tỉnh chủ trì, phối hợp với các sở, ngành rà soát đối tượng thụ hưởng.\n"

@@ -789,12 +789,24 @@ def heading_bodies(text: str, item: Section, memo: Any, d: Optional[dict[str, An
     return ms, h_end, cue
 
 
-def _item_events(text: str, child: Section, d: dict[str, Any], memo: Any,
-                 events: list[Event]) -> Optional[tuple[int, int]]:
+def item_heading_bodies(ctx: Context, item: Section) -> tuple[list[Mention], int, Any]:
+    """:func:`heading_bodies` of an item, worked out once a parse (the agency list and the
+    tasks both read each item's heading); the mentions are copies, the caller's to edit."""
+    cache: dict[tuple[Any, ...], tuple[list[Mention], int, Any]] = ctx.memo.setdefault("agency_headings", {})
+    key = (item.span, item.heading_span, item.kind)
+    hit = cache.get(key)
+    if hit is None:
+        hit = cache[key] = heading_bodies(ctx.text, item, mention_memo(ctx))
+    ms, h_end, cue = hit
+    return [m.copy() for m in ms], h_end, cue
+
+
+def _item_events(ctx: Context, child: Section, d: dict[str, Any], events: list[Event]) -> Optional[tuple[int, int]]:
     """The bodies an item of the tổ chức thực hiện part is headed by do its work; returns the
     heading range its names cover (None when the item names no body)."""
+    text = ctx.text
     hs = (child.heading_span or child.span)[0]
-    ms, h_end, cue = heading_bodies(text, child, memo, d)
+    ms, h_end, cue = item_heading_bodies(ctx, child)
     if not (ms and child.kind == "other"):
         return None
     # "X và Y huyện": a trailing locality applies to X too
@@ -918,7 +930,7 @@ def _part_events(draft: Draft, ctx: Context, d: dict[str, Any], memo: Any, event
     tcth = _sections_of_kind(draft, "to_chuc_thuc_hien")
     forms = short_forms.definitions(text, memo) if tcth else []
     for sec in tcth:
-        covered = [c for c in (_item_events(text, item, d, memo, events) for item in agency_items(ctx, sec)) if c]
+        covered = [c for c in (_item_events(ctx, item, d, events) for item in agency_items(ctx, sec)) if c]
         body_mentions = [
             x for x in find_mentions(text, sec.span[0], sec.span[1], memo) if not any(a <= x.start < b for a, b in covered)
         ]

@@ -15,7 +15,7 @@ import regex
 
 from ..models import Deadline, Section, Span, Task
 from .agencies import (
-    LIST_GAP, agency_items, assign_cues, cell_mentions, expand, find_mentions, heading_bodies, is_exhortation, is_parent_gap,
+    LIST_GAP, agency_items, assign_cues, cell_mentions, expand, find_mentions, is_exhortation, is_parent_gap, item_heading_bodies,
     label_len, mention_memo, merge_key, role_lines, run_in_colon, without_receivers,
 )
 from ..structure.tables import column_roles
@@ -196,7 +196,7 @@ def _heading_leads(ctx: Context, child: Section, known: dict[str, str]) -> tuple
     when it is a sentence of its own ("2. Viettel Bắc Giang bảo đảm hạ tầng mạng …")."""
     # a run-in heading ("2. Phòng Văn hóa - Xã hội: Chủ trì, phối hợp với Trạm Y tế …") or one
     # that goes on with a role ("… chủ trì, phối hợp …"): only the names before it lead
-    found, h_end, _cue = heading_bodies(ctx.text, child, mention_memo(ctx))
+    found, h_end, _cue = item_heading_bodies(ctx, child)
     lead: list[str] = []
     for m in found:  # as the agency list registered them ("Báo …, Đài …, Cổng Thông tin điện tử tỉnh")
         name = known.get(merge_key(m.as_name or m.text)) or (expand(m.text, canonical=False) if m.known else None)
