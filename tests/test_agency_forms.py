@@ -416,6 +416,29 @@ def test_an_item_heading_is_read_once_a_parse_for_the_agencies_and_the_tasks(mon
     assert {a.name for a in plan.agencies} >= {"Sở Nội vụ", "Ban Dân tộc tỉnh", "Công an tỉnh"}
 
 
+def test_a_task_table_cell_is_read_once_a_parse_for_the_agencies_and_the_tasks(monkeypatch):
+    from vnplan.facts import agencies
+
+    calls: list[tuple[int, int]] = []
+    real = agencies.cell_mentions
+
+    def counted(text, s, e, memo):
+        calls.append((s, e))
+        return real(text, s, e, memo)
+
+    monkeypatch.setattr(agencies, "cell_mentions", counted)
+    body = ("I. NHIỆM VỤ\n"
+            "STT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n"
+            "1\tRà soát hồ sơ đất đai\tSở Nông nghiệp và Môi trường\tCông an tỉnh; Sở Tư pháp\tQuý II/2026\n"
+            "2\tTập huấn cán bộ\tSở Nội vụ\tBan Dân tộc tỉnh\tNăm 2026\n")
+    plan = vnplan.parse_text(HEAD + body, format="txt")
+    assert len(calls) == len(set(calls)) == 4
+    assert [(t.lead, t.partners) for t in plan.tasks] == [
+        (["Sở Nông nghiệp và Môi trường"], ["Công an tỉnh", "Sở Tư pháp"]), (["Sở Nội vụ"], ["Ban Dân tộc tỉnh"])]
+    assert [(a.name, a.roles) for a in plan.agencies][:2] == [
+        ("Sở Nông nghiệp và Môi trường", ["chu_tri"]), ("Công an tỉnh", ["phoi_hop"])]
+
+
 def test_bodies_whose_name_goes_on_in_lower_case_are_named_and_lead_their_items():
     body = ("I. TỔ CHỨC THỰC HIỆN\n"
             "1. Ban Dân tộc tỉnh chủ trì, phối hợp với các sở, ngành rà soát đối tượng thụ hưởng.\n"

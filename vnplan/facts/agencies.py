@@ -948,7 +948,7 @@ def _label_line_events(ctx: Context, memo: Any, events: list[Event]) -> None:
 _COLUMN_ROLES = {"lead": "chu_tri", "partner": "phoi_hop", "doer": "thuc_hien"}
 
 
-def _table_events(draft: Draft, text: str, memo: Any, events: list[Event]) -> None:
+def _table_events(draft: Draft, ctx: Context, events: list[Event]) -> None:
     """Task tables: the bodies of the lead, partner and doer columns."""
     for t in draft.tables:
         roles = [_COLUMN_ROLES.get(r or "") for r in column_roles(t.header)]
@@ -958,8 +958,18 @@ def _table_events(draft: Draft, text: str, memo: Any, events: list[Event]) -> No
                 cell = spans[c] if c < len(spans) else None
                 if role is None or cell is None:
                     continue
-                for x in cell_mentions(text, cell[0], cell[1], memo):
+                for x in cell_bodies(ctx, cell[0], cell[1]):
                     events.append((x.start, x, role, role == "chu_tri", False))
+
+
+def cell_bodies(ctx: Context, s: int, e: int) -> list[Mention]:
+    """:func:`cell_mentions` of a cell, worked out once a parse (the agency list and the task
+    tables both read each lead and partner cell); copies, the caller's to edit."""
+    cache: dict[tuple[int, int], list[Mention]] = ctx.memo.setdefault("agency_cells", {})
+    hit = cache.get((s, e))
+    if hit is None:
+        hit = cache[(s, e)] = cell_mentions(ctx.text, s, e, mention_memo(ctx))
+    return [m.copy() for m in hit]
 
 
 def cell_mentions(text: str, s: int, e: int, memo: Any) -> list[Mention]:
@@ -998,7 +1008,7 @@ def extract(draft: Draft, ctx: Context) -> list[Agency]:
     events: list[Event] = []
     _part_events(draft, ctx, d, memo, events)
     _label_line_events(ctx, memo, events)
-    _table_events(draft, ctx.text, memo, events)
+    _table_events(draft, ctx, events)
     events.sort(key=lambda ev: ev[0])  # register in document order (the order of first mention)
     for _, x, role, lead, own in events:
         reg.add(x, role, lead, own)

@@ -15,7 +15,7 @@ import regex
 
 from ..models import Deadline, Section, Span, Task
 from .agencies import (
-    LIST_GAP, agency_items, assign_cues, cell_mentions, expand, find_mentions, is_exhortation, is_parent_gap, item_heading_bodies,
+    LIST_GAP, agency_items, assign_cues, cell_bodies, expand, find_mentions, is_exhortation, is_parent_gap, item_heading_bodies,
     label_len, mention_memo, merge_key, role_lines, run_in_colon, without_receivers,
 )
 from ..structure.tables import column_roles
@@ -29,7 +29,7 @@ def _names(ctx: Context, s: int, e: int, known: dict[str, str], only_known: bool
     """The names of the bodies in ``[s, e)`` (``cell``: a table's lead or partner cell)."""
     out = []
     memo = mention_memo(ctx)
-    found = cell_mentions(ctx.text, s, e, memo) if cell else find_mentions(ctx.text, s, e, memo)
+    found = cell_bodies(ctx, s, e) if cell else find_mentions(ctx.text, s, e, memo)
     if only_known:  # partners: a body that only receives the report takes no part in the task
         found = without_receivers(ctx.text, found)
     for m in found:
