@@ -491,6 +491,11 @@ def _is_catch_all(name: str) -> bool:
 
 def _between_role(text: str, gap: str, prev_role: Optional[str], at_clause_start: bool) -> Optional[str]:
     """Role of a mention from the words between the previous boundary and the mention."""
+    return _gap_role(gap, prev_role, at_clause_start)
+
+
+@lru_cache(maxsize=8192)  # the agency list and the tasks' partner lists read the same gaps
+def _gap_role(gap: str, prev_role: Optional[str], at_clause_start: bool) -> Optional[str]:
     d = _cfg()
     g = " ".join(_WORDS.findall(gap.casefold()))
     if not g:
