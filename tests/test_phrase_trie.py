@@ -55,6 +55,7 @@ def test_every_corpus_line_gives_the_phrase_matcher_s_matches(path):
     names = {f for e in d["names"] for f in [e["name"], *(e.get("aliases") or [])]}
     forms = sorted(names | abbreviated_variants(names))
     trie = phrase_trie.build(forms)
+    scan = phrase_trie.needles(forms)
     lines = path.read_text(encoding="utf-8").splitlines()
     from spacy.matcher import PhraseMatcher
 
@@ -66,6 +67,7 @@ def test_every_corpus_line_gives_the_phrase_matcher_s_matches(path):
         doc = nlp.make_doc(line)
         want = sorted((doc[s:e].start_char, doc[s:e].end_char) for _, s, e in m(doc))
         assert phrase_trie.matches(trie, line) == want, line
+        assert phrase_trie.matches_at(trie, line, scan) == want, line
         hits += len(want)
     assert hits > 0
 
@@ -73,3 +75,12 @@ def test_every_corpus_line_gives_the_phrase_matcher_s_matches(path):
 def test_hand_written_lines_agree_with_spacy():
     for line in ["Giao SỞ TÀI CHÍNH-KẾ HOẠCH và Ban Dân tộc", " Tài chính", "tài  chính tài chính", ""]:
         assert phrase_trie.matches(phrase_trie.build(PHRASES), line) == _spacy(PHRASES, line)
+
+
+def test_walks_from_scan_hits_find_what_walks_from_every_token_find():
+    """Hits inside a token, after digits, across two spaces or a tab, and a casefold that
+    lengthens the line (the fallback) give the same matches as the full walk and spaCy."""
+    trie, scan = phrase_trie.build(PHRASES), phrase_trie.needles(PHRASES)
+    for line in ["12Sở Tài chính; xSở Tài chính; Sở  Tài chính; Sở\tTài chính", "ẞ Sở Tài chính-Kế hoạch",
+                 "(Sở NN&PTNT), Công an tỉnh.", "BanDân tộc, Ban Dân tộcc, SởTài chính", "", "   "]:
+        assert phrase_trie.matches_at(trie, line, scan) == phrase_trie.matches(trie, line) == _spacy(PHRASES, line), line

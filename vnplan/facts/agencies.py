@@ -199,8 +199,7 @@ def _matcher() -> tuple[phrase_trie.Trie, "re.Pattern[str]"]:
     d = _cfg()
     names = {f for e in d["names"] for f in [e["name"], *(e.get("aliases") or [])]}
     forms = sorted(names | abbreviated_variants(names))
-    needles = re.compile(literal_trie({f.casefold().replace(" ", "") for f in forms}))
-    return phrase_trie.build(forms), needles
+    return phrase_trie.build(forms), phrase_trie.needles(forms)
 
 
 def abbreviated_variants(names: Iterable[str]) -> set[str]:
@@ -251,12 +250,10 @@ def _line_mentions(text: str, ls: int, le: int, memo: dict[int, list[Mention]]) 
     seg = text[ls:le]
     cands: list[Mention] = []
     trie, needles = _matcher()
-    low = seg.casefold().replace(" ", "")
-    if needles.search(low):  # the trie can only match a line holding a name
-        for s, e in phrase_trie.matches(trie, seg):
-            if seg[s].islower() and seg[s:e].casefold() in d["_cased"]:
-                continue  # "nộp thuế tỉnh": a name that counts only when printed with a capital
-            cands.append(Mention(ls + s, ls + e, seg[s:e], known=True))
+    for s, e in phrase_trie.matches_at(trie, seg, needles):
+        if seg[s].islower() and seg[s:e].casefold() in d["_cased"]:
+            continue  # "nộp thuế tỉnh": a name that counts only when printed with a capital
+        cands.append(Mention(ls + s, ls + e, seg[s:e], known=True))
     for key, group in (("_generic", False), ("_ubnd", True), ("_group", True)):
         if not d[key + "_hint"].search(seg):
             continue  # cheap stdlib test: the line holds none of the pattern's first words

@@ -7,12 +7,16 @@ chính-Kế hoạch``) and never across a run of other whitespace — without bu
 ``Doc`` for each line. The trie is a dict per token; a walk from each token stops at the first
 token the trie does not hold, so matching costs the line's length times the depth reached
 (names are a few tokens long).
+
+:func:`matches_at` gives the same matches walking only from where a cheap scan of the line
+(casefolded, spaces removed) finds the start of a phrase, tokenizing only there.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 
 from ..nlp import syllables
 
@@ -66,3 +70,62 @@ def matches(trie: Trie, text: str) -> list[tuple[int, int]]:
                 break
             node = node.get(low[j])
     return out
+
+
+def needles(phrases: Iterable[str]) -> "re.Pattern[str]":
+    """A scan for :func:`matches_at`: the phrases casefolded, without their spaces, as a trie."""
+    from ..scanning import literal_trie
+
+    return re.compile(literal_trie({p.casefold().replace(" ", "") for p in phrases if p.strip()}))
+
+
+def matches_at(trie: Trie, text: str, scan: "re.Pattern[str]") -> list[tuple[int, int]]:
+    """What :func:`matches` gives, walking the trie only from the tokens where ``scan`` (from
+    :func:`needles` of the same phrases) finds a phrase in the casefolded text without spaces.
+
+    Every phrase found opens such a hit (its tokens casefolded, the single spaces between them
+    dropped). Each hit is mapped back to the text through the positions of its spaces; it is a
+    walk's start only where the text's tokens, read from the whitespace before it, start there.
+    """
+    low = text.casefold()
+    if len(low) != len(text):  # a letter whose casefold is longer: offsets would not map back
+        return matches(trie, text)
+    compact = low.replace(" ", "")
+    hit = scan.search(compact)
+    if hit is None:
+        return []
+    shift: list[int] = []  # the compact offset each space of the text stood before
+    k = low.find(" ")
+    while k >= 0:
+        shift.append(k - len(shift))
+        k = low.find(" ", k + 1)
+    out: list[tuple[int, int]] = []
+    while hit is not None:
+        c = hit.start()
+        _walk_from(trie, text, c + bisect_right(shift, c), out)
+        hit = scan.search(compact, c + 1)
+    return out
+
+
+def _walk_from(trie: Trie, text: str, o: int, out: list[tuple[int, int]]) -> None:
+    """The phrases that start at ``o``, if a token of ``text`` starts there."""
+    b = o
+    while b > 0 and not text[b - 1].isspace():
+        b -= 1  # tokens never hold whitespace: the text's tokens from ``b`` on are its own
+    toks: Iterator["re.Match[str]"] = _TOKEN.finditer(text, b)
+    first = next((m for m in toks if m.end() > o), None)
+    if first is None or first.start() != o:
+        return  # ``o`` is inside a token
+    node = trie.get(text[o : first.end()].lower())
+    prev_end = first.end()
+    while node is not None:
+        if _END in node:
+            out.append((o, prev_end))
+        nxt = next(toks, None)
+        if nxt is None:
+            return
+        gap = nxt.start() - prev_end
+        if gap > 1 or gap == 1 and text[prev_end] != " ":
+            return
+        node = node.get(text[nxt.start() : nxt.end()].lower())
+        prev_end = nxt.end()
