@@ -200,6 +200,9 @@ def _profile(stats: _LineStats) -> WrapProfile:
     return WrapProfile(wrapped, width, paragraphs, stats.indented >= cfg["indent_ratio"] * n)
 
 
+_TABLE_ROW = _View(-1, -1, "|", "", False, False, False, True, False)
+
+
 def _views(text: str) -> tuple[list[_View], _LineStats]:
     """The non-empty lines of ``text`` with their markup state (spans reset at blank lines),
     and the line statistics of the profile, in one pass."""
@@ -222,12 +225,13 @@ def _views(text: str) -> tuple[list[_View], _LineStats]:
         if len(stripped) > 3 and stripped[0] != "|" and "\t" not in stripped:
             stats.lengths.append(lead + len(stripped))
         table = stripped[0] == "|" or stripped[-1] == "|" or "\t" in stripped
-        indented = line[:2] == "  " or line[:1] == "\t"
         if "*" not in line and "#" not in line:  # no markup (every branch of _MARKUP needs one)
-            views.append(_View(line_start + lead, line_start + lead + len(stripped), stripped, stripped,
-                               False, False, depth % 2 == 1, table, blank, indented))
+            # a table row joins nothing and is joined to nothing: one shared view stands for it
+            views.append(_TABLE_ROW if table else _View(line_start + lead, line_start + lead + len(stripped), stripped,
+                         stripped, False, False, depth % 2 == 1, False, blank, line[:2] == "  " or line[:1] == "\t"))
             blank = False
             continue
+        indented = line[:2] == "  " or line[:1] == "\t"
         marks = list(_MARKUP.finditer(line))
         vis = _MARKUP.sub("", line).strip()
         opens = bool(marks) and marks[0].start() <= lead and depth % 2 == 0 and line[lead] == "*"
@@ -392,7 +396,7 @@ def join_edits(text: str, wrapped: Optional[bool] = None) -> list[Edit]:
             if prev is not None and view.closes:
                 prev = _View(prev.start, prev.end, prev.raw, prev.vis, prev.opens, True, False, prev.table, prev.blank_before, prev.indented)
             continue
-        if prev is not None and _join(prev, view, prof):
+        if prev is not None and not prev.table and not view.table and _join(prev, view, prof):
             edits.append((prev.end, view.start, " "))
         prev = view
     return edits
