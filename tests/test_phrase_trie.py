@@ -84,3 +84,14 @@ def test_walks_from_scan_hits_find_what_walks_from_every_token_find():
     for line in ["12Sở Tài chính; xSở Tài chính; Sở  Tài chính; Sở\tTài chính", "ẞ Sở Tài chính-Kế hoạch",
                  "(Sở NN&PTNT), Công an tỉnh.", "BanDân tộc, Ban Dân tộcc, SởTài chính", "", "   "]:
         assert phrase_trie.matches_at(trie, line, scan) == phrase_trie.matches(trie, line) == _spacy(PHRASES, line), line
+
+
+def test_hits_in_long_runs_without_spaces_give_the_full_walk_s_matches():
+    """A hit deep inside a run without whitespace (the line is then read whole), names glued
+    to long runs of letters and dashes, and a line at the size cap's order all agree."""
+    trie, scan = phrase_trie.build(PHRASES), phrase_trie.needles(PHRASES)
+    lines = ["sở" * 5_000 + " Sở Tài chính", "-" * 3_000 + "Sở Tài chính-" * 50, "x" * 400 + "Ban Dân tộc",
+             ("Sở Tài chính, " * 2_000).strip(), "Tài chính" * 300]
+    for line in lines:
+        assert phrase_trie.matches_at(trie, line, scan) == phrase_trie.matches(trie, line), line[:40]
+    assert phrase_trie.matches_at(trie, lines[0], scan)[-2:] == [(10_001, 10_013), (10_004, 10_013)]

@@ -192,10 +192,10 @@ def _cfg() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def _matcher() -> tuple[phrase_trie.Trie, "re.Pattern[str]"]:
-    """The gazetteer's names, aliases and abbreviated forms as a token trie, and a pattern
-    of their lower-cased forms without spaces, for a cheap test of whether a line can match
-    at all (tokens match whatever the spacing: 'Tài chính-Kế hoạch')."""
+def _matcher() -> tuple[phrase_trie.Trie, phrase_trie.Scan]:
+    """The gazetteer's names, aliases and abbreviated forms as a token trie, and the scan of
+    their casefolded forms without spaces that says where in a line a walk can start (tokens
+    match whatever the spacing: 'Tài chính-Kế hoạch')."""
     d = _cfg()
     names = {f for e in d["names"] for f in [e["name"], *(e.get("aliases") or [])]}
     forms = sorted(names | abbreviated_variants(names))

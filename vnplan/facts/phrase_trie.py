@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from ..nlp import syllables
 
@@ -72,26 +73,39 @@ def matches(trie: Trie, text: str) -> list[tuple[int, int]]:
     return out
 
 
-def needles(phrases: Iterable[str]) -> "re.Pattern[str]":
-    """A scan for :func:`matches_at`: the phrases casefolded, without their spaces, as a trie."""
+class Scan(NamedTuple):
+    """What :func:`matches_at` scans a line with: the phrases casefolded without their
+    spaces (a trie pattern), and how far around a hit it reads tokens (twice the longest
+    phrase and two: no match of a phrase reaches that far)."""
+
+    pattern: "re.Pattern[str]"
+    window: int
+
+
+def needles(phrases: Iterable[str]) -> Scan:
+    """The scan of ``phrases`` for :func:`matches_at`."""
     from ..scanning import literal_trie
 
-    return re.compile(literal_trie({p.casefold().replace(" ", "") for p in phrases if p.strip()}))
+    forms = [p for p in phrases if p.strip()]
+    return Scan(re.compile(literal_trie({p.casefold().replace(" ", "") for p in forms})),
+                2 * max((len(p) for p in forms), default=0) + 2)
 
 
-def matches_at(trie: Trie, text: str, scan: "re.Pattern[str]") -> list[tuple[int, int]]:
+def matches_at(trie: Trie, text: str, scan: Scan) -> list[tuple[int, int]]:
     """What :func:`matches` gives, walking the trie only from the tokens where ``scan`` (from
     :func:`needles` of the same phrases) finds a phrase in the casefolded text without spaces.
 
     Every phrase found opens such a hit (its tokens casefolded, the single spaces between them
     dropped). Each hit is mapped back to the text through the positions of its spaces; it is a
     walk's start only where the text's tokens, read from the whitespace before it, start there.
+    Tokens are read within ``scan.window`` characters of the hit, so the work stays linear in
+    the line; a hit inside a longer run without whitespace sends the line to :func:`matches`.
     """
     low = text.casefold()
     if len(low) != len(text):  # a letter whose casefold is longer: offsets would not map back
         return matches(trie, text)
     compact = low.replace(" ", "")
-    hit = scan.search(compact)
+    hit = scan.pattern.search(compact)
     if hit is None:
         return []
     shift: list[int] = []  # the compact offset each space of the text stood before
@@ -102,20 +116,25 @@ def matches_at(trie: Trie, text: str, scan: "re.Pattern[str]") -> list[tuple[int
     out: list[tuple[int, int]] = []
     while hit is not None:
         c = hit.start()
-        _walk_from(trie, text, c + bisect_right(shift, c), out)
-        hit = scan.search(compact, c + 1)
+        if not _walk_from(trie, text, c + bisect_right(shift, c), scan.window, out):
+            return matches(trie, text)
+        hit = scan.pattern.search(compact, c + 1)
     return out
 
 
-def _walk_from(trie: Trie, text: str, o: int, out: list[tuple[int, int]]) -> None:
-    """The phrases that start at ``o``, if a token of ``text`` starts there."""
-    b = o
-    while b > 0 and not text[b - 1].isspace():
+def _walk_from(trie: Trie, text: str, o: int, window: int, out: list[tuple[int, int]]) -> bool:
+    """Add the phrases that start at ``o``, if a token of ``text`` starts there; False when
+    the run without whitespace before ``o`` is longer than ``window`` (not read here)."""
+    b, stop = o, max(0, o - window)
+    while b > stop and not text[b - 1].isspace():
         b -= 1  # tokens never hold whitespace: the text's tokens from ``b`` on are its own
-    toks: Iterator["re.Match[str]"] = _TOKEN.finditer(text, b)
+    if b > 0 and not text[b - 1].isspace():
+        return False
+    # a token cut at the window's end is longer than any phrase could be there: no match
+    toks: Iterator["re.Match[str]"] = _TOKEN.finditer(text, b, o + window)
     first = next((m for m in toks if m.end() > o), None)
     if first is None or first.start() != o:
-        return  # ``o`` is inside a token
+        return True  # ``o`` is inside a token
     node = trie.get(text[o : first.end()].lower())
     prev_end = first.end()
     while node is not None:
@@ -123,9 +142,10 @@ def _walk_from(trie: Trie, text: str, o: int, out: list[tuple[int, int]]) -> Non
             out.append((o, prev_end))
         nxt = next(toks, None)
         if nxt is None:
-            return
+            return True
         gap = nxt.start() - prev_end
         if gap > 1 or gap == 1 and text[prev_end] != " ":
-            return
+            return True
         node = node.get(text[nxt.start() : nxt.end()].lower())
         prev_end = nxt.end()
+    return True
