@@ -453,3 +453,15 @@ def test_bodies_whose_name_goes_on_in_lower_case_are_named_and_lead_their_items(
     assert leads["phối hợp kiểm tra tàu thuyền ra vào cảng."] == ["cảng vụ hàng hải nghệ an"]
     assert sorted(leads["phối hợp tuyên truyền."]) == ["tòa án nhân dân huyện yên thế",
                                                       "viện kiểm sát nhân dân huyện yên thế"]
+
+
+def test_the_gap_role_cache_keeps_only_short_gaps():
+    from vnplan.facts.agencies import _GAP_CACHED, _between_role, _gap_role
+
+    _gap_role.cache_clear()
+    long_gap = "tổ chức tuyên truyền " * 20 + "phối hợp với "
+    assert len(long_gap) > _GAP_CACHED
+    assert _between_role("", long_gap, None, False) == "phoi_hop"
+    assert _between_role("", " phối hợp với ", None, False) == "phoi_hop"
+    assert _between_role("", ", ", "phoi_hop", False) == "phoi_hop"
+    assert _gap_role.cache_info().currsize == 2

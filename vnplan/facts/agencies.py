@@ -486,8 +486,13 @@ def _is_catch_all(name: str) -> bool:
     return all(catch_all(p) for p in parts)
 
 
+_GAP_CACHED = 160  # longer gaps are worked out each time (the cache keeps no long strings)
+
+
 def _between_role(text: str, gap: str, prev_role: Optional[str], at_clause_start: bool) -> Optional[str]:
     """Role of a mention from the words between the previous boundary and the mention."""
+    if len(gap) > _GAP_CACHED:
+        return _gap_role.__wrapped__(gap, prev_role, at_clause_start)
     return _gap_role(gap, prev_role, at_clause_start)
 
 
