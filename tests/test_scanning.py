@@ -55,6 +55,18 @@ def test_labelled_lines_found_at_scanned_starts_are_all_of_them() -> None:
         assert len(want) > 0 or text is not texts[-1]
 
 
+def test_item_role_openers_found_at_scanned_starts_are_all_of_them() -> None:
+    d = _cfg()
+    texts = [normalize(f.read_text(encoding="utf-8")).text for f in CORPUS]
+    texts.append("a) Chủ trì, PHỐI HỢP với Sở Y tế; tham mưu UBND.\n- Báo cáo kết quả\nb) Định kỳ báo cáo: x;"
+                 "báo cáo\n2) chủ trì")
+    for text in texts:
+        want = [m.span(1) for m in d["_item_role"].finditer(text)]
+        got = [m.span(1) for m in finditer_at(d["_item_role"], d["_item_role_start"], text)]
+        assert got == want
+    assert len(want) >= 5
+
+
 WORDS = ["sở", "sởytế", "sởtàichính", "sởtàinguyênvàmôitrường", "phòng", "phònggd&đt", "ubnd", "(x)", "a.b"]
 
 

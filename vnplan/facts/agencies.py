@@ -66,6 +66,8 @@ def _lexicon_patterns(d: dict[str, Any]) -> None:
     d["_item_role"] = regex.compile(
         r"(?im)(?:^|(?<=[\n;:.]\s?)|(?<=[a-zđ]\)\s)|(?<=^[-+•]\s))(" + alternation(d["item_role_openers"]) + r")\b"
     )
+    # where it can match: an opener (its look-behinds are tried at each position otherwise)
+    d["_item_role_start"] = regex.compile(r"(?i)" + literal_trie({w.casefold() for w in d["item_role_openers"]}))
     d["_heading_verb"] = regex.compile(rf"(?<![\p{{L}}])(?:{alternation(d['heading_sentence_verbs'])})(?![\p{{L}}])")
     d["_heading_cue"] = regex.compile(r"(?i)\s(?:" + "|".join(map(regex.escape, d["heading_role_cues"])) + r")\b")
     d["_role_label"] = regex.compile(
@@ -828,7 +830,8 @@ def _item_events(ctx: Context, child: Section, d: dict[str, Any], events: list[E
         if leads:
             events.append((x.start, x, "chu_tri", True, True))  # "1. Sở Tài chính chủ trì, …"
     # what the item's own clauses open with says more: chủ trì, tham mưu, báo cáo
-    own_roles = dict.fromkeys(r.casefold() for r in d["_item_role"].findall(text, h_end, child.span[1]))
+    found = finditer_at(d["_item_role"], d["_item_role_start"], text, h_end, child.span[1])
+    own_roles = dict.fromkeys(m.group(1).casefold() for m in found)
     for opener in own_roles:
         role = d["item_role_openers"][opener]
         for x in ms:
