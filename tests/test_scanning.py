@@ -192,3 +192,14 @@ def test_cued_counts_agree_on_the_corpus() -> None:
     for f in CORPUS:
         _same_counts(normalize(f.read_text(encoding="utf-8")).text)
     _same_counts("Bổ sung tối thiểu 5.000 bản sách; THÊM 300 tài khoản, đạt 12 - 15 điểm đến")
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=" \na\t", max_size=24))
+def test_edge_spaces_found_from_line_breaks_are_what_the_pattern_finds(text: str) -> None:
+    import regex
+
+    from vnplan.normalize import _edge_space_edits
+
+    want = [(m.start(), m.end(), "") for m in regex.finditer(r"[ ]+$|^[ ]+", text, flags=regex.M)]
+    assert _edge_space_edits(text) == want

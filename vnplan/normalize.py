@@ -102,7 +102,6 @@ _MD_HEADING = regex.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", regex.M)
 # lazy: the closing '|' is the first one with only blanks after it (the last of the line)
 _PIPE_ROW = regex.compile(r"^[ \t]*+\|(.*?)\|[ \t]*+$", regex.M)
 _PIPE_RULE = regex.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*\n?", regex.M)
-_TRAILING = regex.compile(r"[ ]+$|^[ ]+", regex.M)
 _MULTISPACE = regex.compile(r"(?<=\S) {2,}(?=\S)")
 _BLANKS = regex.compile(r"\n{2,}")
 _NUMBER_WORDS = (load_data("header")["number_label"], load_data("header")["number_label"].upper())  # Số, SỐ
@@ -184,6 +183,35 @@ def _html_residue(text: str, omap: OffsetMap) -> str:
     return text
 
 
+def _edge_space_edits(text: str) -> list[tuple[int, int, str]]:
+    """Deletions of the spaces that open or end a line (what ``(?m)[ ]+$|^[ ]+`` finds), found
+    from where a space meets a line break: a scan for the pattern tries every space."""
+    runs: set[tuple[int, int]] = set()
+    ends = [k + 1 for k in _positions(text, " \n")] + ([len(text)] if text.endswith(" ") else [])
+    for end in ends:
+        b = end - 1
+        while b > 0 and text[b - 1] == " ":
+            b -= 1
+        runs.add((b, end))  # ends a line (a line of spaces only is one such run)
+    starts = [k + 1 for k in _positions(text, "\n ")] + ([0] if text.startswith(" ") else [])
+    for start in starts:
+        e = start
+        while e < len(text) and text[e] == " ":
+            e += 1
+        if e < len(text) and text[e] != "\n":
+            runs.add((start, e))  # opens a line with text on it
+    return [(a, b, "") for a, b in sorted(runs)]
+
+
+def _positions(text: str, needle: str) -> list[int]:
+    out = []
+    k = text.find(needle)
+    while k >= 0:
+        out.append(k)
+        k = text.find(needle, k + 1)
+    return out
+
+
 def _markdown_residue(text: str, omap: OffsetMap) -> str:
     if "#" in text:
         text = _sub(_MD_HEADING, lambda m: "", text, omap)
@@ -246,7 +274,7 @@ def normalize(raw: str, wrapped: bool = False) -> Normalized:
     text = _markdown_residue(text, omap)
     # tidy spaces line by line (tabs are table cell separators and are kept)
     if " \n" in text or "\n " in text or text.startswith(" ") or text.endswith(" "):
-        text = _sub(_TRAILING, lambda m: "", text, omap)
+        text = _apply(text, _edge_space_edits(text), omap)
     if "  " in text:
         text = _sub(_MULTISPACE, lambda m: " ", text, omap)
     text = _apply(text, table_edits(text), omap)
