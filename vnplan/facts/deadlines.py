@@ -317,9 +317,9 @@ def extract(draft: Draft, ctx: Context) -> list[Deadline]:
                     s, e = cast(Span, spans[c])  # not None: checked above
                     out.extend(parse_deadlines(text[s:e], s, timing=True, whole_cell=True))
     # 2. the body, line by line (timing lines get the timing-only rules)
+    timing_heads = tuple(g["timing_sections"])
     timing_secs = Cover([
-        sec.span for sec in draft.iter_sections()
-        if " ".join(sec.heading.casefold().split()).startswith(tuple(g["timing_sections"]))
+        sec.span for sec in draft.iter_sections() if " ".join(sec.heading.casefold().split()).startswith(timing_heads)
     ])
     pos = 0
     for line in text.split("\n"):
